@@ -1,0 +1,65 @@
+# URBACT portal: `make help` lists the commands.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+SYSTEM_PYTHON ?= $(shell command -v python3)
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the commands
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
+
+.PHONY: check-python
+check-python:
+	@$(SYSTEM_PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
+	  echo "Python 3.12 or newer is needed; '$(SYSTEM_PYTHON)' is $$($(SYSTEM_PYTHON) --version 2>&1)."; \
+	  echo "Install one (pyenv reads .python-version) or run: make SYSTEM_PYTHON=/path/to/python3.13 ..."; \
+	  exit 1; }
+
+$(VENV)/.installed: pyproject.toml | check-python
+	test -x $(PY) || $(SYSTEM_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create the virtualenv and install the project with its test tools
+
+.PHONY: messages
+messages: install ## Compile the interface translations
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+.PHONY: makemessages
+makemessages: install ## Collect new interface strings into locale/lv
+	$(PY) manage.py makemessages -l lv --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+
+.PHONY: setup
+setup: messages ## Migrate the database, load the demo data, create the admin account
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py ensure_admin
+
+.PHONY: run
+run: setup ## Set up and serve on http://127.0.0.1:$(PORT)/
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+.PHONY: lint
+lint: install ## ruff lint and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: install ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+.PHONY: check-translations
+check-translations: install ## Fail when locale/lv has untranslated or fuzzy strings
+	$(PY) -m urbact_portal.check_translations locale/lv/LC_MESSAGES/django.po
+
+.PHONY: test
+test: lint messages check-translations ## Lint, check migrations and translations, run the whole suite
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,102 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+def match_key(name):
+    """The form of a city name used for matching: no accents, no case ("Rīga" -> "riga")."""
+    return slugify(name)
+
+
+class Country(models.Model):
+    code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Za-z]{2}$", _("Enter two letters (ISO 3166-1)."))],
+        help_text=_("ISO 3166-1 alpha-2, upper case (LV, ES, DE)."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code=Upper("code")) & Exact(Length("code"), 2),
+                name="country_code_iso2_upper",
+                violation_error_message=_("The code must be two upper-case letters."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.code
+
+    def save(self, *args, **kwargs):
+        self.code = (self.code or "").upper()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("cities:country", kwargs={"code": self.code.lower()})
+
+
+class CityQuerySet(models.QuerySet):
+    def in_country(self, code):
+        return self.filter(country__code=code.upper())
+
+    def matching(self, name, country_code):
+        """Cities with this name in this country, ignoring case and accents."""
+        return self.in_country(country_code).filter(slug=match_key(name))
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="cities", verbose_name=_("country")
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country__code", "slug"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "slug"], name="city_slug_unique_per_country"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True) | models.Q(latitude__range=(-90, 90)),
+                name="city_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True) | models.Q(longitude__range=(-180, 180)),
+                name="city_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="city_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "cities:city", kwargs={"country": self.country.code.lower(), "slug": self.slug}
+        )

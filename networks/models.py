@@ -1,0 +1,726 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .dates import add_months, months_between
+
+
+class Programme(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("first year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("last year"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start_year", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="programme_years_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class NetworkType(models.Model):
+    """Transfer Network, Action Planning Network, ...: an editable list."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("network type")
+        verbose_name_plural = _("network types")
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+
+class GoodPractice(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.PROTECT,
+        related_name="good_practices",
+        verbose_name=_("city"),
+    )
+    year_labelled = models.PositiveSmallIntegerField(_("year labelled"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+
+    def __str__(self):
+        return self.title
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    ONGOING = "ongoing", _("ongoing")
+    CLOSED = "closed", _("closed")
+
+
+def _today():
+    return timezone.localdate()
+
+
+class NetworkQuerySet(models.QuerySet):
+    def with_dates(self):
+        """Annotate the effective start and end: the actual date where known, else planned."""
+        return self.annotate(
+            effective_start=Coalesce("actual_start", "planned_start"),
+            effective_end=Coalesce("actual_end", "planned_end"),
+        )
+
+    def upcoming(self, today=None):
+        today = today or _today()
+        return self.with_dates().filter(
+            Q(effective_start__gt=today) | Q(effective_start__isnull=True)
+        )
+
+    def ongoing(self, today=None):
+        today = today or _today()
+        return self.with_dates().filter(
+            Q(effective_start__lte=today),
+            Q(effective_end__gte=today) | Q(effective_end__isnull=True),
+        )
+
+    def closed(self, today=None):
+        today = today or _today()
+        return self.with_dates().filter(effective_start__lte=today, effective_end__lt=today)
+
+    def with_status(self, status, today=None):
+        return {
+            Status.UPCOMING: self.upcoming,
+            Status.ONGOING: self.ongoing,
+            Status.CLOSED: self.closed,
+        }[Status(status)](today)
+
+    def with_partner_counts(self):
+        return self.annotate(partner_count=Count("memberships", distinct=True))
+
+    def select(
+        self,
+        *,
+        programme=None,
+        network_type=None,
+        phase=None,
+        approved_on=None,
+        country=None,
+    ):
+        """Networks in a selection. Each argument is optional; programme and network type are
+        slugs, phase a phase number, approved_on the Monitoring Committee's approval date of a
+        phase (of that number, when both are given), country an ISO alpha-2 code of any partner.
+        """
+        qs = self
+        if programme:
+            qs = qs.filter(programme__slug=programme)
+        if network_type:
+            qs = qs.filter(network_type__slug=network_type)
+        if phase is not None or approved_on is not None:
+            phases = Phase.objects.all()
+            if phase is not None:
+                phases = phases.filter(number=phase)
+            if approved_on is not None:
+                phases = phases.filter(approved_on=approved_on)
+            qs = qs.filter(pk__in=phases.values("network_id"))
+        if country:
+            qs = qs.filter(
+                pk__in=Membership.objects.filter(city__country__code=country.upper()).values(
+                    "network_id"
+                )
+            )
+        return qs
+
+    def figures(self):
+        """The portal's headline figures for these networks, in two queries at most.
+
+        networks: how many; partners: memberships; countries: distinct countries of the
+        partners; newcomers: memberships flagged as newcomers; newcomer_share: their share of
+        the partners, rounded to three decimals (0 when there are no partners).
+        """
+        memberships = Membership.objects.filter(network__in=self.values("pk"))
+        counts = memberships.aggregate(
+            partners=Count("pk"),
+            countries=Count("city__country", distinct=True),
+            newcomers=Count("pk", filter=Q(is_newcomer=True)),
+        )
+        partners = counts["partners"]
+        return {
+            "networks": self.order_by().count(),
+            "partners": partners,
+            "countries": counts["countries"],
+            "newcomers": counts["newcomers"],
+            "newcomer_share": round(counts["newcomers"] / partners, 3) if partners else 0.0,
+        }
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    network_type = models.ForeignKey(
+        NetworkType, on_delete=models.PROTECT, related_name="networks", verbose_name=_("type")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="networks", verbose_name=_("programme")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="networks", verbose_name=_("themes")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    good_practice = models.ForeignKey(
+        GoodPractice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="networks",
+        verbose_name=_("good practice transferred"),
+    )
+    lead_expert = models.CharField(_("lead expert"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=F("planned_start")),
+                name="network_planned_dates_ordered",
+                violation_error_message=_("The planned end cannot be before the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
+                name="network_actual_dates_ordered",
+                violation_error_message=_("The actual end cannot be before the actual start."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:detail", kwargs={"slug": self.slug})
+
+    @property
+    def starts_on(self):
+        return self.actual_start or self.planned_start
+
+    @property
+    def ends_on(self):
+        return self.actual_end or self.planned_end
+
+    def status_on(self, day):
+        if self.starts_on is None or self.starts_on > day:
+            return Status.UPCOMING
+        if self.ends_on is not None and self.ends_on < day:
+            return Status.CLOSED
+        return Status.ONGOING
+
+    @property
+    def status(self):
+        return self.status_on(_today())
+
+
+class Role(models.TextChoices):
+    LEAD_PARTNER = "lead_partner", _("lead partner")
+    PARTNER = "partner", _("partner")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def lead_partners(self):
+        return self.filter(role=Role.LEAD_PARTNER)
+
+    def newcomers(self):
+        return self.filter(is_newcomer=True)
+
+    def with_network_start(self):
+        return self.annotate(
+            network_start=Coalesce("network__actual_start", "network__planned_start")
+        )
+
+    def earlier_than(self, network):
+        """Memberships in other networks that started before `network` did.
+
+        With no start date on `network`, every membership with a known start counts as earlier.
+        """
+        qs = self.exclude(network=network).with_network_start().filter(network_start__isnull=False)
+        if network.starts_on is not None:
+            qs = qs.filter(network_start__lt=network.starts_on)
+        return qs
+
+
+class Membership(models.Model):
+    """A city's part in a network, as lead partner or partner."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("city")
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The partner body when it is not the municipality itself."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTNER)
+    is_newcomer = models.BooleanField(
+        _("newcomer"),
+        default=False,
+        help_text=_("The city had never taken part in an URBACT network before this one."),
+    )
+    phase_joined = models.PositiveSmallIntegerField(_("phase joined"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network", "order", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "city"],
+                name="membership_one_per_network_and_city",
+                violation_error_message=_("This city is already a partner of this network."),
+            ),
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(role="lead_partner"),
+                name="membership_one_lead_partner_per_network",
+                violation_error_message=_("This network already has a lead partner."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["lead_partner", "partner"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.network}"
+
+    @property
+    def is_lead_partner(self):
+        return self.role == Role.LEAD_PARTNER
+
+    @classmethod
+    def computed_newcomer(cls, city, network):
+        """A city is a newcomer when it had no membership in a network that started earlier."""
+        return not cls.objects.filter(city=city).earlier_than(network).exists()
+
+
+class PeriodKind(models.TextChoices):
+    LEARNING = "learning", _("learning period")
+    SHARING = "sharing", _("sharing period")
+    DEVELOPMENT = "development", _("development period")
+    IMPLEMENTATION = "implementation", _("implementation period")
+
+
+class PhaseTemplate(models.Model):
+    """How a phase of a network type is built: Transfer Network phase 2 = 18 + 6 months."""
+
+    network_type = models.ForeignKey(
+        NetworkType,
+        on_delete=models.CASCADE,
+        related_name="phase_templates",
+        verbose_name=_("network type"),
+    )
+    number = models.PositiveSmallIntegerField(_("phase number"))
+
+    class Meta:
+        ordering = ["network_type", "number"]
+        verbose_name = _("phase template")
+        verbose_name_plural = _("phase templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network_type", "number"], name="phase_template_unique_per_type"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="phase_template_number_gte_1"),
+        ]
+
+    def __str__(self):
+        return _("%(type)s, phase %(number)s") % {"type": self.network_type, "number": self.number}
+
+    @property
+    def duration_months(self):
+        return sum(period.months for period in self.periods.all())
+
+
+class PeriodTemplate(models.Model):
+    template = models.ForeignKey(
+        PhaseTemplate, on_delete=models.CASCADE, related_name="periods", verbose_name=_("template")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind)
+    months = models.PositiveSmallIntegerField(_("months"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["template", "order", "pk"]
+        verbose_name = _("period template")
+        verbose_name_plural = _("period templates")
+        constraints = [
+            models.CheckConstraint(condition=Q(months__gte=1), name="period_template_months_gte_1")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.months})"
+
+
+class MilestoneTemplate(models.Model):
+    template = models.ForeignKey(
+        PhaseTemplate,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name=_("template"),
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["template", "month"]
+        verbose_name = _("milestone template")
+        verbose_name_plural = _("milestone templates")
+        constraints = [
+            models.CheckConstraint(condition=Q(month__gte=1), name="milestone_template_month_gte_1")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Phase(models.Model):
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="phases", verbose_name=_("network")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    approved_on = models.DateField(
+        _("approved on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the URBACT Monitoring Committee's approval."),
+    )
+
+    class Meta:
+        ordering = ["network", "number"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "number"], name="phase_unique_per_network"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="phase_number_gte_1"),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="phase_end_after_start",
+                violation_error_message=_("A phase cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(network)s, phase %(number)s") % {"network": self.network, "number": self.number}
+
+    @property
+    def months(self):
+        return months_between(self.start, self.end)
+
+    def month_on(self, day):
+        """Month x of this phase on `day`, or None outside the phase."""
+        if not self.start <= day <= self.end:
+            return None
+        return months_between(self.start, day)
+
+
+class Period(models.Model):
+    phase = models.ForeignKey(
+        Phase, on_delete=models.CASCADE, related_name="periods", verbose_name=_("phase")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind)
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+
+    class Meta:
+        ordering = ["phase", "start"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")),
+                name="period_end_after_start",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+            models.UniqueConstraint(fields=["phase", "kind"], name="period_kind_unique_per_phase"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        phase = self.phase if self.phase_id else None
+        if (
+            phase
+            and self.start
+            and self.end
+            and not (phase.start <= self.start <= self.end <= phase.end)
+        ):
+            raise ValidationError(_("A period must lie inside its phase."))
+
+    @property
+    def months(self):
+        return months_between(self.start, self.end)
+
+    def month_on(self, day):
+        if not self.start <= day <= self.end:
+            return None
+        return months_between(self.start, day)
+
+
+class Milestone(models.Model):
+    phase = models.ForeignKey(
+        Phase, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("phase")
+    )
+    month = models.PositiveSmallIntegerField(_("month"))
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        ordering = ["phase", "month"]
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.CheckConstraint(condition=Q(month__gte=1), name="milestone_month_gte_1")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def due_on(self):
+        """The last day of the milestone's month in its phase."""
+        return add_months(self.phase.start, self.month) - datetime.timedelta(days=1)
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=PublicationStatus.PUBLISHED, date__lte=_today())
+
+    def in_review(self):
+        return self.filter(status=PublicationStatus.IN_REVIEW)
+
+    def for_network(self, network):
+        return self.filter(network=network)
+
+
+class ProgressUpdate(models.Model):
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="updates", verbose_name=_("network")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200)
+    body = models.TextField(_("text"))
+    date = models.DateField(_("date"), default=_today)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="progress_updates",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "slug"], name="update_slug_unique_per_network"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review", "published"]),
+                name="update_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "networks:update", kwargs={"network_slug": self.network.slug, "slug": self.slug}
+        )
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("exact days")
+    MONTH = "month", _("month")
+    MID_MONTH = "mid_month", _("middle of the month")
+    SEASON = "season", _("season")
+
+
+class EventQuerySet(models.QuerySet):
+    def upcoming(self, today=None):
+        return self.filter(end_date__gte=today or _today())
+
+    def past(self, today=None):
+        return self.filter(end_date__lt=today or _today())
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"))
+    precision = models.CharField(
+        _("date precision"),
+        max_length=20,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+        help_text=_(
+            "How precisely the dates are known: 'mid-January 2019' is the middle of a month, "
+            "'spring 2019' a season. The dates then span that month or season."
+        ),
+    )
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("network"),
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="event_end_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def when(self):
+        from .dates_display import describe_event_dates
+
+        return describe_event_dates(self.start_date, self.end_date, self.precision)
+
+
+class OutputKind(models.TextChoices):
+    TRANSFERABILITY_STUDY = "transferability_study", _("transferability study")
+    TRANSFER_PLAN = "transfer_plan", _("transfer plan")
+    LEARNING_LOG = "learning_log", _("learning log")
+    INTEGRATED_ACTION_PLAN = "integrated_action_plan", _("integrated action plan")
+    FINAL_PRODUCT = "final_product", _("final product")
+
+
+class Output(models.Model):
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("network")
+    )
+    membership = models.ForeignKey(
+        Membership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outputs",
+        verbose_name=_("partner"),
+        help_text=_("Leave empty for an output of the whole network."),
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=OutputKind)
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to="outputs/%Y/", blank=True)
+    url = models.URLField(_("link"), blank=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+
+    class Meta:
+        ordering = ["network", "kind", "title"]
+        verbose_name = _("output")
+        verbose_name_plural = _("outputs")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="output_file_xor_link",
+                violation_error_message=_("Give either a file or a link, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.membership_id and self.network_id and self.membership.network_id != self.network_id:
+            raise ValidationError({"membership": _("This partner belongs to another network.")})

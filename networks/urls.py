@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "networks"
+
+urlpatterns = [
+    path("", views.NetworkListView.as_view(), name="list"),
+    path("<slug:slug>/", views.NetworkDetailView.as_view(), name="detail"),
+    path(
+        "<slug:network_slug>/updates/<slug:slug>/",
+        views.UpdateDetailView.as_view(),
+        name="update",
+    ),
+]

@@ -1,0 +1,126 @@
+import math
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import PublicationStatus
+from urbact_portal.fields import SanitizedHTMLField
+
+WORDS_PER_MINUTE = 200
+
+
+def read_time_minutes(html):
+    """Minutes to read a text: words / 200, rounded up, at least 1."""
+    words = len(strip_tags(html or "").split())
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, published_at__lte=now or timezone.now()
+        )
+
+    def scheduled(self, now=None):
+        return self.filter(
+            status=PublicationStatus.PUBLISHED, published_at__gt=now or timezone.now()
+        )
+
+    def in_review(self):
+        return self.filter(status=PublicationStatus.IN_REVIEW)
+
+    def in_language(self, code):
+        """Articles that have a title and body in language `code`."""
+        return (
+            self.exclude(**{f"title_{code}__isnull": True})
+            .exclude(**{f"title_{code}": ""})
+            .exclude(**{f"body_{code}__isnull": True})
+            .exclude(**{f"body_{code}": ""})
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    lead = models.TextField(_("lead"), blank=True)
+    body = SanitizedHTMLField(_("text"))
+    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
+    seo_description = models.CharField(
+        _("description for search engines"), max_length=300, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("May lie in the future: the article then appears at that time."),
+    )
+    edited_at = models.DateTimeField(
+        _("edited on"), default=timezone.now, help_text=_("The last substantive edit.")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("author"),
+    )
+    networks = models.ManyToManyField(
+        "networks.Network", blank=True, related_name="articles", verbose_name=_("networks")
+    )
+    cities = models.ManyToManyField(
+        "cities.City", blank=True, related_name="articles", verbose_name=_("cities")
+    )
+    events = models.ManyToManyField(
+        "networks.Event", blank=True, related_name="articles", verbose_name=_("events")
+    )
+    themes = models.ManyToManyField(
+        "networks.Theme", blank=True, related_name="articles", verbose_name=_("themes")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review", "published"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+                violation_error_message=_("A published article needs a publication time."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    @property
+    def read_time(self):
+        return read_time_minutes(self.body)
+
+    @property
+    def is_public(self):
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )

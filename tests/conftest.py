@@ -1,0 +1,23 @@
+import io
+
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _latvian_by_default():
+    # Outside a request modeltranslation follows the active language: fix it for every test.
+    with translation.override("lv"):
+        yield
+
+
+@pytest.fixture
+def demo(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())

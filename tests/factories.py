@@ -1,0 +1,150 @@
+"""Small factories that fill both languages of every translated field."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from cities.models import City, Country
+from networks.models import (
+    Event,
+    GoodPractice,
+    Membership,
+    Network,
+    NetworkType,
+    Phase,
+    Programme,
+    ProgressUpdate,
+    Theme,
+)
+from news.models import Article
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+    name_lv = factory.LazyAttribute(lambda o: f"Valsts {o.code}")
+    name_en = factory.LazyAttribute(lambda o: f"Country {o.code}")
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = City
+
+    name_lv = factory.Sequence(lambda n: f"Pilsēta {n}")
+    name_en = factory.Sequence(lambda n: f"City {n}")
+    slug = factory.Sequence(lambda n: f"city-{n}")
+    country = factory.SubFactory(CountryFactory)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ["slug"]
+
+    name = "URBACT III"
+    slug = "urbact-iii"
+    start_year = 2014
+    end_year = 2020
+
+
+class NetworkTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkType
+        django_get_or_create = ["slug"]
+
+    name_lv = "Labās prakses pārneses tīkls"
+    name_en = "Transfer Network"
+    slug = "transfer-network"
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name_lv = factory.Sequence(lambda n: f"Tēma {n}")
+    name_en = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class GoodPracticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GoodPractice
+
+    title_lv = factory.Sequence(lambda n: f"Labā prakse {n}")
+    title_en = factory.Sequence(lambda n: f"Good practice {n}")
+    city = factory.SubFactory(CityFactory)
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name_lv = factory.Sequence(lambda n: f"Tīkls {n}")
+    name_en = factory.Sequence(lambda n: f"Network {n}")
+    slug = factory.Sequence(lambda n: f"network-{n}")
+    network_type = factory.SubFactory(NetworkTypeFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    planned_start = datetime.date(2019, 1, 1)
+    planned_end = datetime.date(2020, 12, 31)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    network = factory.SubFactory(NetworkFactory)
+    city = factory.SubFactory(CityFactory)
+    role = "partner"
+
+
+class PhaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Phase
+
+    network = factory.SubFactory(NetworkFactory)
+    number = 2
+    start = datetime.date(2019, 1, 1)
+    end = datetime.date(2020, 12, 31)
+    approved_on = datetime.date(2018, 12, 4)
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    network = factory.SubFactory(NetworkFactory)
+    title_lv = factory.Sequence(lambda n: f"Jaunums {n}")
+    title_en = factory.Sequence(lambda n: f"Update {n}")
+    slug = factory.Sequence(lambda n: f"update-{n}")
+    body_lv = "Teksts."
+    body_en = "Text."
+    date = datetime.date(2019, 6, 1)
+    status = "published"
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title_lv = factory.Sequence(lambda n: f"Pasākums {n}")
+    title_en = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    start_date = datetime.date(2019, 1, 15)
+    end_date = datetime.date(2019, 1, 15)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title_lv = factory.Sequence(lambda n: f"Raksts {n}")
+    title_en = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    body_lv = "<p>Teksts.</p>"
+    body_en = "<p>Text.</p>"
+    status = "published"
+    published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
