@@ -33,7 +33,7 @@ messages: install ## Compile the interface translations
 
 .PHONY: makemessages
 makemessages: install ## Collect new interface strings into locale/lv
-	$(PY) manage.py makemessages -l lv --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
+	$(PY) manage.py makemessages -l lv --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 
 .PHONY: setup
 setup: messages ## Migrate the database, load the demo data, create the admin account
