@@ -67,6 +67,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
         cities = (
             City.objects.filter(country=country)
             .taking_part()
+            .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
         first_lead = (

@@ -88,7 +88,9 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
             "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
             "map_points": map_points(memberships),
             "map_tile_url": settings.MAP_TILE_URL,
-            "updates": ProgressUpdate.objects.published().for_network(network)[:LATEST_UPDATES],
+            "updates": ProgressUpdate.objects.published()
+            .for_network(network)
+            .select_related("network")[:LATEST_UPDATES],
             "events": Event.objects.filter(network=network),
             "articles": network.articles.published().in_language(get_language())[:RELATED_NEWS],
         }
@@ -143,7 +145,11 @@ class UpdateListView(NetworkSectionMixin, ListView):
     paginate_by = 10
 
     def get_queryset(self):
-        return ProgressUpdate.objects.published().for_network(self.get_network())
+        return (
+            ProgressUpdate.objects.published()
+            .for_network(self.get_network())
+            .select_related("network")
+        )
 
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(), (_("Progress updates"), None)]
