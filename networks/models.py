@@ -397,6 +397,10 @@ class Network(models.Model):
     def status(self):
         return self.status_on(_today())
 
+    @property
+    def has_description(self):
+        return bool(self.summary or self.goals or self.challenges or self.good_practice_id)
+
     def position_on(self, day):
         """The phase (and period) the network is in on `day`: the current phase; else the
         next one not yet started; else the last finished one. None without phases. Uses the

@@ -1,6 +1,7 @@
 """City and country pages."""
 
 import datetime
+import re
 
 import pytest
 
@@ -67,7 +68,10 @@ def test_country_page_counts_networks_per_city(client, latvia):
     assert [(c.slug, c.network_count) for c in cities] == [("riga", 2), ("jurmala", 1)]
     assert "2 networks" in html and "1 network<" in html
     assert "Quiet town" not in html
-    assert "First lead partner: Riga (Active NGOs)" in html
+    assert "First lead partner from Latvia" in html
+    assert re.search(
+        r'<a href="/en/cities/lv/riga/">Riga</a> · <a href="/en/networks/active/">', html
+    )
     assert response.context["figures"]["networks"] == 3
     assert 'href="/en/networks/?country=lv"' in html
 
