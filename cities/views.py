@@ -2,7 +2,6 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
@@ -47,7 +46,6 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
         city = self.object
         return {
             **super().get_context_data(**kwargs),
-            "today": timezone.localdate(),
             "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
         }
 
@@ -81,7 +79,6 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
         )
         return {
             **super().get_context_data(**kwargs),
-            "today": timezone.localdate(),
             "cities": cities,
             "first_lead": first_lead,
             "figures": Network.objects.select(country=country.code).figures(),

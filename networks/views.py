@@ -20,6 +20,10 @@ class NetworkListView(BreadcrumbsMixin, ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.today = timezone.localdate()
+
     def get_breadcrumbs(self):
         return [(_("Networks"), None)]
 
@@ -32,7 +36,6 @@ class NetworkListView(BreadcrumbsMixin, ListView):
         return self.get_form().selection()
 
     def get_queryset(self):
-        self.today = timezone.localdate()
         lead_partners = Membership.objects.lead_partners().select_related("city__country")
         return (
             Network.objects.select(**self.get_selection(), today=self.today)
@@ -50,7 +53,6 @@ class NetworkListView(BreadcrumbsMixin, ListView):
         form = self.get_form()
         return {
             **super().get_context_data(**kwargs),
-            "today": self.today,
             "form": form,
             "is_filtered": bool(self.get_selection()),
             "figures": selected.figures(),
@@ -84,7 +86,6 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
         memberships = list(network.memberships.all())
         return {
             **super().get_context_data(**kwargs),
-            "today": timezone.localdate(),
             "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
             "map_points": map_points(memberships),
             "map_tile_url": settings.MAP_TILE_URL,

@@ -3,7 +3,6 @@ from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -57,7 +56,6 @@ class HomeView(TemplateView):
         )
         return {
             **super().get_context_data(**kwargs),
-            "today": timezone.localdate(),
             "articles": Article.objects.published().in_language(language)[:4],
             "figures": Network.objects.figures(),
             "country": Country.objects.filter(code=country_code).first(),

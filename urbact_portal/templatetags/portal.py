@@ -12,8 +12,7 @@ register = template.Library()
 def alternate_languages(context):
     """The current page in each of the portal's languages, query string included.
 
-    Slugs are not translated, so the same object answers under every language prefix; an
-    address that resolves to no page (a 404) keeps its path.
+    Slugs are not translated, so the same object answers under every language prefix.
     """
     request = context.get("request")
     if request is None:
@@ -23,6 +22,9 @@ def alternate_languages(context):
     languages = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
+        if url == path and code != current and path.startswith(f"/{current}/"):
+            # No page answers here (a 404): offer the same address under the other prefix.
+            url = f"/{code}/{path[len(current) + 2 :]}"
         languages.append(
             {
                 "code": code,
