@@ -31,3 +31,47 @@ def test_current_section_is_marked_in_the_navigation(client):
     html = client.get("/en/networks/").content.decode()
     assert 'href="/en/networks/" aria-current="page"' in html
     assert 'href="/en/events/" aria-current="page"' not in html
+
+
+LATVIAN_PAGES = [
+    "/lv/",
+    "/lv/networks/",
+    "/lv/networks/?country=lv&status=closed",
+    "/lv/networks/active-ngos/",
+    "/lv/networks/active-ngos/updates/",
+    "/lv/cities/lv/riga/",
+    "/lv/countries/lv/",
+    "/lv/events/",
+    "/lv/events/transfer-networks-phase-2-kick-off/",
+    "/lv/networks/no-such-network/",
+]
+
+
+def english_interface_strings():
+    """Interface strings whose Latvian translation differs, long enough not to occur by
+    chance inside other words."""
+    import gettext
+    from pathlib import Path
+
+    from django.conf import settings
+
+    mo = Path(settings.LOCALE_PATHS[0]) / "lv" / "LC_MESSAGES" / "django.mo"
+    with mo.open("rb") as handle:
+        catalog = gettext.GNUTranslations(handle)._catalog
+    return {
+        msgid
+        for msgid, msgstr in catalog.items()
+        if isinstance(msgid, str) and "%" not in msgid and len(msgid) >= 8 and msgid != msgstr
+    }
+
+
+@pytest.mark.parametrize("url", LATVIAN_PAGES)
+def test_latvian_pages_have_no_english_interface_text(client, demo, url):
+    import html as html_module
+    import re
+
+    page = client.get(url).content.decode()
+    text = html_module.unescape(re.sub(r"<[^>]+>", "\n", page.split("<body>")[1]))
+    lines = {line.strip() for line in text.splitlines() if line.strip()}
+    english = english_interface_strings()
+    assert sorted(lines & english) == []
