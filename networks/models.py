@@ -3,12 +3,15 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 
 from .dates import add_months, months_between
 
@@ -224,6 +227,20 @@ class NetworkQuerySet(models.QuerySet):
 
     def with_partner_counts(self):
         return self.annotate(partner_count=Count("memberships", distinct=True))
+
+    def by_name(self):
+        """Alphabetical in the active language, falling back to the default language's name
+        where a translation is missing (SQL sorts a missing one as NULL otherwise)."""
+        language = get_language() or settings.LANGUAGE_CODE
+        fallback = mt_settings.DEFAULT_LANGUAGE
+        return self.order_by(
+            Coalesce(
+                NullIf(build_localized_fieldname("name", language), Value("")),
+                build_localized_fieldname("name", fallback),
+                output_field=models.CharField(),
+            ),
+            "slug",
+        )
 
     def select(
         self,

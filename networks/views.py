@@ -45,7 +45,7 @@ class NetworkListView(BreadcrumbsMixin, ListView):
                 Prefetch("memberships", queryset=lead_partners, to_attr="lead_memberships"),
             )
             .with_partner_counts()
-            .order_by("name")
+            .by_name()
         )
 
     def get_context_data(self, **kwargs):

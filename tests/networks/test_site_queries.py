@@ -176,3 +176,17 @@ def test_position_today_uses_the_local_date():
     today = timezone.localdate()
     phase = PhaseFactory(start=add_months(today, -6), end=add_months(today, 18))
     assert phase.network.position.month == 7
+
+
+def test_by_name_falls_back_to_latvian_where_english_is_missing():
+    NetworkFactory(slug="b", name_lv="Bērzi", name_en="Birches")
+    NetworkFactory(slug="a", name_lv="Alksnis", name_en=None)
+    NetworkFactory(slug="c", name_lv="Cērmes", name_en="")
+    with translation.override("en"):
+        assert slugs_in_order(Network.objects.by_name()) == ["a", "b", "c"]
+    with translation.override("lv"):
+        assert slugs_in_order(Network.objects.by_name()) == ["a", "b", "c"]
+
+
+def slugs_in_order(qs):
+    return list(qs.values_list("slug", flat=True))
