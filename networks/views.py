@@ -176,12 +176,18 @@ class UpdateDetailView(NetworkSectionMixin, DetailView):
 
 
 class EventListView(BreadcrumbsMixin, ListView):
+    """Upcoming events first (soonest first), then past ones (latest first)."""
+
     template_name = "networks/event_list.html"
     context_object_name = "events"
-    queryset = Event.objects.select_related("network")
+    queryset = Event.objects.upcoming().select_related("network")
 
     def get_breadcrumbs(self):
         return [(_("Events"), None)]
+
+    def get_context_data(self, **kwargs):
+        past = Event.objects.past().select_related("network").order_by("-start_date", "slug")
+        return {**super().get_context_data(**kwargs), "past_events": past}
 
 
 class EventDetailView(BreadcrumbsMixin, DetailView):

@@ -290,3 +290,24 @@ def test_atom_feed_lists_published_updates(client, section):
         assert hidden not in xml
     assert 'xml:lang="en"' in xml
     assert 'xml:lang="lv"' in client.get("/lv/networks/active/feed/").content.decode()
+
+
+def test_event_list_puts_upcoming_events_before_past_ones(client):
+    today = timezone.localdate()
+    EventFactory(
+        title_en="Last year",
+        start_date=today - datetime.timedelta(days=365),
+        end_date=today - datetime.timedelta(days=365),
+    )
+    EventFactory(
+        title_en="Next month",
+        start_date=today + datetime.timedelta(30),
+        end_date=today + datetime.timedelta(31),
+    )
+    html = page(client.get("/en/events/"))
+    assert (
+        html.index("Upcoming events")
+        < html.index("Next month")
+        < html.index("Past events")
+        < html.index("Last year")
+    )
