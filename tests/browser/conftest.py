@@ -33,7 +33,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; Django's ORM refuses to run
     # next to one unless told it is safe (it is: the tests are sequential).
