@@ -49,6 +49,18 @@ class CityQuerySet(models.QuerySet):
     def in_country(self, code):
         return self.filter(country__code=code.upper())
 
+    def with_network_counts(self):
+        """Annotate `network_count`: the networks the city takes or took part in."""
+        return self.annotate(network_count=models.Count("memberships"))
+
+    def taking_part(self):
+        """Cities with at least one network membership, most networks first."""
+        return (
+            self.with_network_counts()
+            .filter(network_count__gt=0)
+            .order_by("-network_count", "slug")
+        )
+
     def matching(self, name, country_code):
         """Cities with this name in this country, ignoring case and accents."""
         return self.in_country(country_code).filter(slug=match_key(name))

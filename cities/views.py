@@ -1,11 +1,16 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import Membership
+from networks.models import Membership, Network
+from urbact_portal.views import BreadcrumbsMixin
 
 from .models import City, Country
+
+RELATED_NEWS = 5
 
 
 def _country_code(value):
@@ -14,46 +19,68 @@ def _country_code(value):
     return value.upper()
 
 
-class CityDetailView(DetailView):
+def _memberships_by_start():
+    return Membership.objects.select_related(
+        "network__programme", "network__network_type"
+    ).order_by("network__planned_start", "network__slug")
+
+
+class CityDetailView(BreadcrumbsMixin, DetailView):
     template_name = "cities/city_detail.html"
     context_object_name = "city"
 
     def get_object(self, queryset=None):
-        memberships = Membership.objects.select_related(
-            "network__programme", "network__network_type"
-        ).order_by("network__planned_start", "network__slug")
         return get_object_or_404(
             City.objects.select_related("country").prefetch_related(
-                Prefetch("memberships", queryset=memberships)
+                Prefetch("memberships", queryset=_memberships_by_start())
             ),
             country__code=_country_code(self.kwargs["country"]),
             slug=self.kwargs["slug"],
         )
 
+    def get_breadcrumbs(self):
+        country = self.object.country
+        return [(country.name, country.get_absolute_url()), (self.object.name, None)]
 
-class CountryDetailView(DetailView):
+    def get_context_data(self, **kwargs):
+        city = self.object
+        return {
+            **super().get_context_data(**kwargs),
+            "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
+        }
+
+
+class CountryDetailView(BreadcrumbsMixin, DetailView):
     template_name = "cities/country_detail.html"
     context_object_name = "country"
 
     def get_object(self, queryset=None):
         return get_object_or_404(Country, code=_country_code(self.kwargs["code"]))
 
+    def get_breadcrumbs(self):
+        return [(self.object.name, None)]
+
     def get_context_data(self, **kwargs):
         country = self.object
-        memberships = (
-            Membership.objects.filter(city__country=country)
-            .select_related("city", "network__programme", "network__network_type")
-            .order_by("city__slug", "network__planned_start")
+        cities = (
+            City.objects.filter(country=country)
+            .taking_part()
+            .select_related("country")
+            .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
         first_lead = (
-            memberships.lead_partners()
+            Membership.objects.filter(city__country=country)
+            .lead_partners()
             .with_network_start()
             .filter(network_start__isnull=False)
+            .select_related("city__country", "network")
             .order_by("network_start", "pk")
             .first()
         )
         return {
             **super().get_context_data(**kwargs),
-            "memberships": memberships,
+            "cities": cities,
             "first_lead": first_lead,
+            "figures": Network.objects.select(country=country.code).figures(),
+            "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
         }

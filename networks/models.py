@@ -1,12 +1,17 @@
+import dataclasses
 import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 
 from .dates import add_months, months_between
 
@@ -88,8 +93,104 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class Progress(models.TextChoices):
+    """Where a dated span (a phase, a period) stands on a given day."""
+
+    NOT_STARTED = "not_started", _("not yet started")
+    CURRENT = "current", _("current")
+    FINISHED = "finished", _("finished")
+
+
+class DatedSpanMixin:
+    """For models with `start` and `end` dates: month x of y and progress on a day."""
+
+    @property
+    def months(self):
+        return months_between(self.start, self.end)
+
+    def month_on(self, day):
+        """Month x of this span on `day`, or None outside it."""
+        if not self.start <= day <= self.end:
+            return None
+        return months_between(self.start, day)
+
+    def progress_on(self, day):
+        if day < self.start:
+            return Progress.NOT_STARTED
+        if day > self.end:
+            return Progress.FINISHED
+        return Progress.CURRENT
+
+    def describe_progress_on(self, day):
+        """ "finished", "not yet started" or "now · month 7 of 18"."""
+        progress = self.progress_on(day)
+        if progress == Progress.CURRENT:
+            return _("now · month %(month)s of %(months)s") % {
+                "month": self.month_on(day),
+                "months": self.months,
+            }
+        return progress.label
+
+    @property
+    def progress_today(self):
+        return self.progress_on(_today())
+
+    @property
+    def progress_today_text(self):
+        return self.describe_progress_on(_today())
+
+
+@dataclasses.dataclass(frozen=True)
+class PhasePosition:
+    """Where a network stands on a day: its phase, the period inside it and the month."""
+
+    phase: "Phase"
+    progress: str
+    period: "Period | None" = None
+    month: int | None = None
+    months: int | None = None
+
+    @property
+    def is_current(self):
+        return self.progress == Progress.CURRENT
+
+    def __str__(self):
+        number = self.phase.number
+        if self.progress == Progress.NOT_STARTED:
+            return _("Phase %(number)s · not yet started · starts on %(date)s") % {
+                "number": number,
+                "date": date_format(self.phase.start, "DATE_FORMAT"),
+            }
+        if self.progress == Progress.FINISHED:
+            return _("Phase %(number)s · finished on %(date)s") % {
+                "number": number,
+                "date": date_format(self.phase.end, "DATE_FORMAT"),
+            }
+        if self.period is not None:
+            return _("Phase %(number)s · %(period)s · month %(month)s of %(months)s") % {
+                "number": number,
+                "period": self.period.get_kind_display(),
+                "month": self.month,
+                "months": self.months,
+            }
+        return _("Phase %(number)s · month %(month)s of %(months)s") % {
+            "number": number,
+            "month": self.month,
+            "months": self.months,
+        }
+
+
 def _today():
     return timezone.localdate()
+
+
+def _as_list(value):
+    """A filter value as a list: None and "" mean no filter, a scalar one value."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [item for item in value if item is not None and item != ""]
+    return [value]
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -127,6 +228,20 @@ class NetworkQuerySet(models.QuerySet):
     def with_partner_counts(self):
         return self.annotate(partner_count=Count("memberships", distinct=True))
 
+    def by_name(self):
+        """Alphabetical in the active language, falling back to the default language's name
+        where a translation is missing (SQL sorts a missing one as NULL otherwise)."""
+        language = get_language() or settings.LANGUAGE_CODE
+        fallback = mt_settings.DEFAULT_LANGUAGE
+        return self.order_by(
+            Coalesce(
+                NullIf(build_localized_fieldname("name", language), Value("")),
+                build_localized_fieldname("name", fallback),
+                output_field=models.CharField(),
+            ),
+            "slug",
+        )
+
     def select(
         self,
         *,
@@ -135,29 +250,51 @@ class NetworkQuerySet(models.QuerySet):
         phase=None,
         approved_on=None,
         country=None,
+        theme=None,
+        status=None,
+        today=None,
     ):
-        """Networks in a selection. Each argument is optional; programme and network type are
-        slugs, phase a phase number, approved_on the Monitoring Committee's approval date of a
-        phase (of that number, when both are given), country an ISO alpha-2 code of any partner.
+        """Networks in a selection. Each argument is optional and takes one value or a list of
+        values (any of them matches); the arguments combine with AND.
+
+        programme, network type and theme are slugs; phase a phase number; approved_on the
+        Monitoring Committee's approval date of a phase (of that number, when both are given);
+        country an ISO alpha-2 code of any partner, not only the lead partner; status one of
+        `Status` on `today`.
         """
+        programmes, types, phases, approvals, countries, themes, statuses = (
+            _as_list(value)
+            for value in (programme, network_type, phase, approved_on, country, theme, status)
+        )
         qs = self
-        if programme:
-            qs = qs.filter(programme__slug=programme)
-        if network_type:
-            qs = qs.filter(network_type__slug=network_type)
-        if phase is not None or approved_on is not None:
-            phases = Phase.objects.all()
-            if phase is not None:
-                phases = phases.filter(number=phase)
-            if approved_on is not None:
-                phases = phases.filter(approved_on=approved_on)
-            qs = qs.filter(pk__in=phases.values("network_id"))
-        if country:
+        if programmes:
+            qs = qs.filter(programme__slug__in=programmes)
+        if types:
+            qs = qs.filter(network_type__slug__in=types)
+        if phases or approvals:
+            phase_qs = Phase.objects.all()
+            if phases:
+                phase_qs = phase_qs.filter(number__in=phases)
+            if approvals:
+                phase_qs = phase_qs.filter(approved_on__in=approvals)
+            qs = qs.filter(pk__in=phase_qs.values("network_id"))
+        if countries:
+            codes = [str(code).upper() for code in countries]
             qs = qs.filter(
-                pk__in=Membership.objects.filter(city__country__code=country.upper()).values(
+                pk__in=Membership.objects.filter(city__country__code__in=codes).values("network_id")
+            )
+        if themes:
+            qs = qs.filter(
+                pk__in=Network.themes.through.objects.filter(theme__slug__in=themes).values(
                     "network_id"
                 )
             )
+        if statuses:
+            today = today or _today()
+            matching = Q()
+            for value in statuses:
+                matching |= Q(pk__in=Network.objects.with_status(value, today).values("pk"))
+            qs = qs.filter(matching)
         return qs
 
     def figures(self):
@@ -181,6 +318,21 @@ class NetworkQuerySet(models.QuerySet):
             "newcomers": counts["newcomers"],
             "newcomer_share": round(counts["newcomers"] / partners, 3) if partners else 0.0,
         }
+
+    def country_counts(self):
+        """The partners' countries of these networks, each annotated with `networks` (how many
+        of these networks have a partner there) and `partners` (memberships), most first."""
+        from cities.models import Country
+
+        memberships = "cities__memberships"
+        return (
+            Country.objects.filter(**{f"{memberships}__network__in": self.values("pk")})
+            .annotate(
+                networks=Count(f"{memberships}__network", distinct=True),
+                partners=Count(memberships),
+            )
+            .order_by("-networks", "-partners", "code")
+        )
 
 
 class Network(models.Model):
@@ -261,6 +413,26 @@ class Network(models.Model):
     @property
     def status(self):
         return self.status_on(_today())
+
+    @property
+    def has_description(self):
+        return bool(self.summary or self.goals or self.challenges or self.good_practice_id)
+
+    def position_on(self, day):
+        """The phase (and period) the network is in on `day`: the current phase; else the
+        next one not yet started; else the last finished one. None without phases. Uses the
+        prefetched phases and periods when the view prefetched them."""
+        phases = sorted(self.phases.all(), key=lambda phase: phase.start)
+        if not phases:
+            return None
+        for phase in phases:
+            if phase.progress_on(day) != Progress.FINISHED:
+                return phase.position_on(day)
+        return phases[-1].position_on(day)
+
+    @property
+    def position(self):
+        return self.position_on(_today())
 
 
 class Role(models.TextChoices):
@@ -431,7 +603,7 @@ class MilestoneTemplate(models.Model):
         return self.title
 
 
-class Phase(models.Model):
+class Phase(DatedSpanMixin, models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="phases", verbose_name=_("network")
     )
@@ -462,18 +634,24 @@ class Phase(models.Model):
     def __str__(self):
         return _("%(network)s, phase %(number)s") % {"network": self.network, "number": self.number}
 
-    @property
-    def months(self):
-        return months_between(self.start, self.end)
+    def position_on(self, day):
+        """This phase's `PhasePosition` on `day`: within the current period, month x of the
+        period's y months; between or without periods, month x of the phase."""
+        progress = self.progress_on(day)
+        if progress != Progress.CURRENT:
+            return PhasePosition(phase=self, progress=progress)
+        for period in self.periods.all():
+            month = period.month_on(day)
+            if month is not None:
+                return PhasePosition(
+                    phase=self, progress=progress, period=period, month=month, months=period.months
+                )
+        return PhasePosition(
+            phase=self, progress=progress, month=self.month_on(day), months=self.months
+        )
 
-    def month_on(self, day):
-        """Month x of this phase on `day`, or None outside the phase."""
-        if not self.start <= day <= self.end:
-            return None
-        return months_between(self.start, day)
 
-
-class Period(models.Model):
+class Period(DatedSpanMixin, models.Model):
     phase = models.ForeignKey(
         Phase, on_delete=models.CASCADE, related_name="periods", verbose_name=_("phase")
     )
@@ -509,15 +687,6 @@ class Period(models.Model):
             and not (phase.start <= self.start <= self.end <= phase.end)
         ):
             raise ValidationError(_("A period must lie inside its phase."))
-
-    @property
-    def months(self):
-        return months_between(self.start, self.end)
-
-    def month_on(self, day):
-        if not self.start <= day <= self.end:
-            return None
-        return months_between(self.start, day)
 
 
 class Milestone(models.Model):

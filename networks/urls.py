@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "networks"
 
 urlpatterns = [
     path("", views.NetworkListView.as_view(), name="list"),
     path("<slug:slug>/", views.NetworkDetailView.as_view(), name="detail"),
+    path("<slug:slug>/feed/", feeds.NetworkUpdatesFeed(), name="feed"),
+    path("<slug:network_slug>/updates/", views.UpdateListView.as_view(), name="updates"),
     path(
         "<slug:network_slug>/updates/<slug:slug>/",
         views.UpdateDetailView.as_view(),

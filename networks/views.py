@@ -1,27 +1,66 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from .models import Event, Membership, Network, Phase, ProgressUpdate
+from urbact_portal.views import BreadcrumbsMixin, phases_with_periods
+
+from .filters import NetworkFilterForm
+from .models import Event, Membership, Network, Phase, ProgressUpdate, Role
+
+LATEST_UPDATES = 5
+RELATED_NEWS = 5
 
 
-class NetworkListView(ListView):
+class NetworkListView(BreadcrumbsMixin, ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.today = timezone.localdate()
+
+    def get_breadcrumbs(self):
+        return [(_("Networks"), None)]
+
+    def get_form(self):
+        if not hasattr(self, "_form"):
+            self._form = NetworkFilterForm(self.request.GET or None, today=self.today)
+        return self._form
+
+    def get_selection(self):
+        return self.get_form().selection()
+
     def get_queryset(self):
+        lead_partners = Membership.objects.lead_partners().select_related("city__country")
         return (
-            Network.objects.select_related("programme", "network_type")
+            Network.objects.select(**self.get_selection(), today=self.today)
+            .select_related("programme", "network_type")
+            .prefetch_related(
+                phases_with_periods(),
+                Prefetch("memberships", queryset=lead_partners, to_attr="lead_memberships"),
+            )
             .with_partner_counts()
-            .order_by("name")
+            .by_name()
         )
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "figures": self.get_queryset().figures()}
+        selected = Network.objects.select(**self.get_selection(), today=self.today)
+        form = self.get_form()
+        return {
+            **super().get_context_data(**kwargs),
+            "form": form,
+            "is_filtered": bool(self.get_selection()),
+            "figures": selected.figures(),
+            "country_counts": selected.country_counts(),
+        }
 
 
-class NetworkDetailView(DetailView):
+class NetworkDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/network_detail.html"
     context_object_name = "network"
 
@@ -29,44 +68,132 @@ class NetworkDetailView(DetailView):
         return Network.objects.select_related(
             "programme", "network_type", "good_practice__city__country"
         ).prefetch_related(
+            "themes",
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related("city__country").order_by(
-                    "-role", "order", "pk"
+                    "role", "order", "pk"
                 ),
             ),
             Prefetch("phases", queryset=Phase.objects.prefetch_related("periods", "milestones")),
         )
 
+    def get_breadcrumbs(self):
+        return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
+
     def get_context_data(self, **kwargs):
         network = self.object
+        memberships = list(network.memberships.all())
         return {
             **super().get_context_data(**kwargs),
-            "today": timezone.localdate(),
-            "updates": ProgressUpdate.objects.published().for_network(network)[:5],
+            "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
+            "map_points": map_points(memberships),
+            "map_tile_url": settings.MAP_TILE_URL,
+            "updates": ProgressUpdate.objects.published()
+            .for_network(network)
+            .select_related("network")[:LATEST_UPDATES],
             "events": Event.objects.filter(network=network),
+            "articles": network.articles.published().in_language(get_language())[:RELATED_NEWS],
         }
 
 
-class UpdateDetailView(DetailView):
+def map_points(memberships):
+    """The partners that have coordinates, as plain data for the map script."""
+    return [
+        {
+            "name": str(membership.city),
+            "country": str(membership.city.country),
+            "role": membership.get_role_display(),
+            "lead": membership.role == Role.LEAD_PARTNER,
+            "lat": float(membership.city.latitude),
+            "lng": float(membership.city.longitude),
+            "url": membership.city.get_absolute_url(),
+        }
+        for membership in memberships
+        if membership.city.latitude is not None
+    ]
+
+
+class NetworkSectionMixin(BreadcrumbsMixin):
+    """Pages inside a network's section: the network comes from the `network_slug`."""
+
+    def get_network(self):
+        if not hasattr(self, "network"):
+            self.network = get_object_or_404(
+                Network.objects.only("pk", "slug", *_name_fields()),
+                slug=self.kwargs["network_slug"],
+            )
+        return self.network
+
+    def get_breadcrumbs(self):
+        network = self.get_network()
+        return [
+            (_("Networks"), reverse("networks:list")),
+            (network.name, network.get_absolute_url()),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "network": self.get_network()}
+
+
+def _name_fields():
+    return [f"name_{code}" for code, _name in settings.LANGUAGES]
+
+
+class UpdateListView(NetworkSectionMixin, ListView):
+    template_name = "networks/update_list.html"
+    context_object_name = "updates"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return (
+            ProgressUpdate.objects.published()
+            .for_network(self.get_network())
+            .select_related("network")
+        )
+
+    def get_breadcrumbs(self):
+        return [*super().get_breadcrumbs(), (_("Progress updates"), None)]
+
+
+class UpdateDetailView(NetworkSectionMixin, DetailView):
     template_name = "networks/update_detail.html"
     context_object_name = "update"
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            ProgressUpdate.objects.published().select_related("network"),
-            network__slug=self.kwargs["network_slug"],
+            ProgressUpdate.objects.published().for_network(self.get_network()),
             slug=self.kwargs["slug"],
         )
 
+    def get_breadcrumbs(self):
+        network = self.get_network()
+        return [
+            *super().get_breadcrumbs(),
+            (_("Progress updates"), reverse("networks:updates", args=[network.slug])),
+            (self.object.title, None),
+        ]
 
-class EventListView(ListView):
+
+class EventListView(BreadcrumbsMixin, ListView):
+    """Upcoming events first (soonest first), then past ones (latest first)."""
+
     template_name = "networks/event_list.html"
     context_object_name = "events"
-    queryset = Event.objects.select_related("network")
+    queryset = Event.objects.upcoming().select_related("network")
+
+    def get_breadcrumbs(self):
+        return [(_("Events"), None)]
+
+    def get_context_data(self, **kwargs):
+        past = Event.objects.past().select_related("network").order_by("-start_date", "slug")
+        return {**super().get_context_data(**kwargs), "past_events": past}
 
 
-class EventDetailView(DetailView):
+class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
     queryset = Event.objects.select_related("network")
+
+    def get_breadcrumbs(self):
+        return [(_("Events"), reverse("events:list")), (self.object.title, None)]

@@ -1,12 +1,15 @@
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language_from_request
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
-from networks.models import Event, Network
+from networks.models import Event, Network, Phase
 from news.models import Article
 
 
@@ -18,6 +21,26 @@ def language_redirect(request):
     return HttpResponseRedirect(f"/{language}/")
 
 
+class BreadcrumbsMixin:
+    """Puts `breadcrumbs`, a list of (label, url) pairs from the home page to the current
+    page, into the context; the last one is the page itself (its url is not linked)."""
+
+    def get_breadcrumbs(self):
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        crumbs = self.get_breadcrumbs()
+        if crumbs:
+            context["breadcrumbs"] = [(_("Home"), reverse("home")), *crumbs]
+        return context
+
+
+def phases_with_periods():
+    """The prefetch that `Network.position_on` reads: phases with their periods."""
+    return Prefetch("phases", queryset=Phase.objects.prefetch_related("periods"))
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -27,16 +50,17 @@ class HomeView(TemplateView):
         our_networks = (
             Network.objects.select(country=country_code)
             .select_related("programme", "network_type")
+            .prefetch_related(phases_with_periods())
             .with_dates()
             .order_by("-effective_start", "slug")
         )
         return {
             **super().get_context_data(**kwargs),
-            "articles": Article.objects.published().in_language(language)[:5],
+            "articles": Article.objects.published().in_language(language)[:4],
             "figures": Network.objects.figures(),
             "country": Country.objects.filter(code=country_code).first(),
             "our_networks": our_networks,
-            "events": Event.objects.upcoming()[:5],
+            "events": Event.objects.upcoming().select_related("network")[:4],
         }
 
 

@@ -1,0 +1,105 @@
+"""City and country pages."""
+
+import datetime
+import re
+
+import pytest
+
+from cities.models import City
+from tests.factories import (
+    ArticleFactory,
+    CityFactory,
+    CountryFactory,
+    MembershipFactory,
+    NetworkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def latvia():
+    lv = CountryFactory(code="LV", name_en="Latvia", name_lv="Latvija")
+    riga = CityFactory(country=lv, slug="riga", name_en="Riga", name_lv="Rīga")
+    jurmala = CityFactory(country=lv, slug="jurmala", name_en="Jūrmala", name_lv="Jūrmala")
+    CityFactory(country=lv, slug="nowhere", name_en="Quiet town")
+    refill = NetworkFactory(
+        slug="refill", name_en="REFILL", planned_start=D(2015, 9, 1), planned_end=D(2018, 5, 31)
+    )
+    active = NetworkFactory(slug="active", name_en="Active NGOs")
+    card = NetworkFactory(slug="card", name_en="Card4All")
+    MembershipFactory(network=refill, city=riga, is_newcomer=True)
+    MembershipFactory(network=active, city=riga, role="lead_partner", organisation="NGO House")
+    MembershipFactory(network=card, city=jurmala, is_newcomer=True)
+    ArticleFactory(title_en="Riga in the news").cities.add(riga)
+    ArticleFactory(title_en="Unpublished", status="in_review").cities.add(riga)
+    return lv
+
+
+def text(response):
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_city_page_lists_memberships_over_time(client, latvia):
+    html = text(client.get("/en/cities/lv/riga/"))
+    assert "<h1>Riga</h1>" in html
+    assert html.index("REFILL") < html.index("Active NGOs")  # oldest first
+    assert "2015–2018" in html
+    assert "yes: first URBACT network" in html
+    assert "Lead partner" in html
+    assert "NGO House" in html
+    assert "Riga in the news" in html
+    assert "Unpublished" not in html
+    assert '<a href="/en/countries/lv/">Latvia</a>' in html  # breadcrumb and kicker
+
+
+def test_city_page_in_latvian(client, latvia):
+    html = text(client.get("/lv/cities/lv/riga/"))
+    assert "<h1>Rīga</h1>" in html
+    assert "jā: pirmais URBACT tīkls" in html
+
+
+def test_country_page_counts_networks_per_city(client, latvia):
+    response = client.get("/en/countries/lv/")
+    html = text(response)
+    cities = list(response.context["cities"])
+    assert [(c.slug, c.network_count) for c in cities] == [("riga", 2), ("jurmala", 1)]
+    assert "2 networks" in html and "1 network<" in html
+    assert "Quiet town" not in html
+    assert "First lead partner from Latvia" in html
+    assert re.search(
+        r'<a href="/en/cities/lv/riga/">Riga</a> · <a href="/en/networks/active/">', html
+    )
+    assert response.context["figures"]["networks"] == 3
+    assert 'href="/en/networks/?country=lv"' in html
+
+
+def test_taking_part_orders_by_network_count(latvia):
+    assert list(City.objects.taking_part().values_list("slug", "network_count")) == [
+        ("riga", 2),
+        ("jurmala", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/cities/lv/nope/",
+        "/en/cities/xx/riga/",
+        "/en/cities/lvv/riga/",
+        "/en/cities/1v/riga/",
+        "/en/countries/zz/",
+        "/en/countries/l/",
+        "/en/countries/%C4%81%C4%81/",
+    ],
+)
+def test_unknown_or_malformed_addresses_are_404(client, latvia, url):
+    assert client.get(url).status_code == 404
+
+
+def test_country_without_partners_says_so(client, latvia):
+    CountryFactory(code="EE", name_en="Estonia")
+    html = text(client.get("/en/countries/ee/"))
+    assert "No city of this country takes part in a network yet." in html

@@ -1,0 +1,37 @@
+"""Template tags for the page chrome: the same page in the other languages."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def alternate_languages(context):
+    """The current page in each of the portal's languages, query string included.
+
+    Slugs are not translated, so the same object answers under every language prefix.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = get_language()
+    path = request.get_full_path()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current and path.startswith(f"/{current}/"):
+            # No page answers here (a 404): offer the same address under the other prefix.
+            url = f"/{code}/{path[len(current) + 2 :]}"
+        languages.append(
+            {
+                "code": code,
+                "name_local": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    return languages
