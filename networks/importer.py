@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country, match_key
@@ -61,6 +62,16 @@ MAX_LENGTHS = {
 }
 SLUG_LENGTHS = {"network": 100, "network_type": 100, "programme": 60, "city": 120}
 LARGEST_PHASE = 32767
+KINDS = {
+    "countries": gettext_lazy("countries"),
+    "cities": gettext_lazy("cities"),
+    "programmes": gettext_lazy("programmes"),
+    "network_types": gettext_lazy("network types"),
+    "networks": gettext_lazy("networks"),
+    "good_practices": gettext_lazy("good practices"),
+    "phases": gettext_lazy("phases"),
+    "memberships": gettext_lazy("partners"),
+}
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,20 @@ class ImportResult:
     @property
     def has_changes(self):
         return bool(self.created or self.updated)
+
+    @property
+    def summary(self):
+        """One line per kind of row: how many are new and how many change."""
+        return [
+            _("%(kind)s: %(created)d new, %(updated)d changed")
+            % {
+                "kind": label,
+                "created": self.created[kind],
+                "updated": self.updated[kind],
+            }
+            for kind, label in KINDS.items()
+            if self.created[kind] or self.updated[kind]
+        ]
 
 
 def import_networks(data, *, dry_run=False):

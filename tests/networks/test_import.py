@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from cities.models import City, Country
 from networks.importer import COLUMNS, ImportFailed, import_networks
@@ -181,11 +182,12 @@ def test_a_bom_and_semicolons_are_accepted(template):
 def test_the_command_imports_and_reports(template, tmp_path):
     path = tmp_path / "networks.csv"
     path.write_text(to_csv(rows_of()), encoding="utf-8")
-    call_command("import_networks", str(path), "--dry-run", stdout=(out := _Out()))
-    assert "would change" in out.text
-    assert Network.objects.count() == 0
-    call_command("import_networks", str(path), stdout=(out := _Out()))
-    assert "6 memberships created" in out.text
+    with translation.override("en"):
+        call_command("import_networks", str(path), "--dry-run", stdout=(out := _Out()))
+        assert "would change" in out.text
+        assert Network.objects.count() == 0
+        call_command("import_networks", str(path), stdout=(out := _Out()))
+        assert "partners: 6 new, 0 changed" in out.text
     assert Membership.objects.count() == 6
 
 
@@ -193,7 +195,7 @@ def test_the_command_fails_on_a_bad_row_and_writes_nothing(template, tmp_path):
     path = tmp_path / "networks.csv"
     path.write_text(to_csv(rows_of(row6={"country": "XX"})), encoding="utf-8")
     err = _Out()
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with translation.override("en"), pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_networks", str(path), stderr=err, stdout=_Out())
     assert "6" in err.text and "country" in err.text
     assert Network.objects.count() == 0

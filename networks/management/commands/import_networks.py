@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from networks.importer import COLUMNS, ImportFailed, import_networks
 
@@ -31,20 +32,20 @@ class Command(BaseCommand):
             for error in failure.errors:
                 self.stderr.write(str(error))
             raise CommandError(
-                f"{options['file']}: {len(failure.errors)} error(s); nothing was imported."
+                _("%(file)s: %(count)d error(s); nothing was imported.")
+                % {"file": options["file"], "count": len(failure.errors)}
             ) from None
         if options["verbosity"] > 1 or options["dry_run"]:
             for line in result.changes:
                 self.stdout.write(line)
-        summary = ", ".join(
-            [f"{count} {name} created" for name, count in sorted(result.created.items())]
-            + [f"{count} {name} updated" for name, count in sorted(result.updated.items())]
-        )
-        verb = "would change" if options["dry_run"] else "changed"
+        if not result.has_changes:
+            message = _("%(rows)d rows read; nothing to change.")
+        elif options["dry_run"]:
+            message = _("%(rows)d rows read; would change: %(summary)s")
+        else:
+            message = _("%(rows)d rows read; changed: %(summary)s")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{result.rows} rows read; {verb}: {summary}"
-                if result.has_changes
-                else f"{result.rows} rows read; nothing to change."
+                message % {"rows": result.rows, "summary": "; ".join(result.summary)}
             )
         )
