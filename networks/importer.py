@@ -457,8 +457,7 @@ class _Plan:
             self.error(
                 row,
                 "role",
-                _("Unknown role “%(role)s”; write %(choices)s.")
-                % {"role": role, "choices": " or ".join(Role.values)},
+                _("Unknown role “%s”; write lead_partner or partner.") % role,
             )
             ok = False
         newcomer = values["newcomer"].lower()
