@@ -63,8 +63,10 @@ class Pages(PageNumberPagination):
     """Page numbers with an upper bound, so no request asks the database for an absurd
     offset."""
 
-    class Input(Schema):
+    class PageNumber(Schema):
         page: int = Field(1, ge=1, le=100_000)
+
+    Input = PageNumber
 
     def __init__(self, **kwargs):
         super().__init__(page_size=50, **kwargs)
