@@ -261,8 +261,8 @@ def _iso_country(code):
 
 
 def _phase_layout(template, start):
-    """Phase end, periods and milestones of a phase built from `template` starting on `start`,
-    laid out as networks.services.create_phase_from_template does."""
+    """End and periods of a phase built from `template` starting on `start`, laid out end to
+    end as networks.services.create_phase_from_template does."""
     periods, offset, period_start = [], 0, start
     for period in template.periods.all():
         offset += period.months

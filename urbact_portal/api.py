@@ -16,7 +16,7 @@ from django.utils import translation
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from cities.models import City, Country
 from networks.importer import export_csv
@@ -41,9 +41,28 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
+
+def _blank_is_none(value):
+    """An empty parameter (?phase=, as a form sends it) is a parameter not given."""
+    return None if value == "" else value
+
+
+def _without_blanks(values):
+    return [value for value in values if value != ""] if isinstance(values, list) else values
+
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 PhaseNumber = Annotated[int, Field(ge=1, le=32767)]
+# Optional filters: one value, or several values (?country=lv&country=ee); blanks ignored.
+OneSlug = Annotated[Slug | None, BeforeValidator(_blank_is_none)]
+OneCountry = Annotated[CountryCode | None, BeforeValidator(_blank_is_none)]
+OnePhase = Annotated[PhaseNumber | None, BeforeValidator(_blank_is_none)]
+OneDate = Annotated[datetime.date | None, BeforeValidator(_blank_is_none)]
+Slugs = Annotated[list[Slug], BeforeValidator(_without_blanks)]
+Countries = Annotated[list[CountryCode], BeforeValidator(_without_blanks)]
+Phases = Annotated[list[PhaseNumber], BeforeValidator(_without_blanks)]
+Statuses = Annotated[list[Status], BeforeValidator(_without_blanks)]
 Translated = dict[str, str]
 
 
@@ -89,6 +108,35 @@ def require_known(queryset, field, values, parameter):
     unknown = sorted(values - known)
     if unknown:
         raise HttpError(400, f"Unknown {parameter}: {', '.join(unknown)}")
+
+
+# Parameters ---------------------------------------------------------------------------------
+
+
+class NetworkFilters(Schema):
+    programme: Slugs = []
+    network_type: Slugs = []
+    phase: Phases = []
+    theme: Slugs = []
+    country: Countries = []
+    status: Statuses = []
+
+
+class CityFilters(Schema):
+    country: Countries = []
+
+
+class EventFilters(Schema):
+    network: OneSlug = None
+    upcoming: bool = False
+
+
+class Selection(Schema):
+    programme: OneSlug = None
+    network_type: OneSlug = None
+    phase: OnePhase = None
+    approved_on: OneDate = None
+    country: OneCountry = None
 
 
 # Schemas ------------------------------------------------------------------------------------
@@ -324,7 +372,9 @@ class FiguresOut(Schema):
     selection: SelectionOut
 
 
-def _selection(programme, network_type, phase, approved_on, country):
+def _selection(selection):
+    programme, network_type, phase = selection.programme, selection.network_type, selection.phase
+    approved_on, country = selection.approved_on, selection.country
     require_known(Programme.objects, "slug", [programme], "programme")
     require_known(NetworkType.objects, "slug", [network_type], "network_type")
     country = country.upper() if country else None
@@ -343,17 +393,11 @@ def _selection(programme, network_type, phase, approved_on, country):
 
 @api.get("/networks", response=list[NetworkOut], tags=["networks"])
 @paginate(Pages)
-def list_networks(
-    request,
-    programme: Query[list[Slug]] = None,
-    network_type: Query[list[Slug]] = None,
-    phase: Query[list[PhaseNumber]] = None,
-    theme: Query[list[Slug]] = None,
-    country: Query[list[CountryCode]] = None,
-    status: Query[list[Status]] = None,
-):
+def list_networks(request, filters: Query[NetworkFilters]):
     """Networks, filtered like the list page: several values of one filter are alternatives,
     different filters all apply."""
+    programme, network_type, phase = filters.programme, filters.network_type, filters.phase
+    theme, country, status = filters.theme, filters.country, filters.status
     require_known(Programme.objects, "slug", programme or [], "programme")
     require_known(NetworkType.objects, "slug", network_type or [], "network_type")
     require_known(Theme.objects, "slug", theme or [], "theme")
@@ -392,17 +436,10 @@ def list_networks(
         }
     },
 )
-def networks_csv(
-    request,
-    programme: Query[Slug | None] = None,
-    network_type: Query[Slug | None] = None,
-    phase: Query[PhaseNumber | None] = None,
-    approved_on: Query[datetime.date | None] = None,
-    country: Query[CountryCode | None] = None,
-):
+def networks_csv(request, selection: Query[Selection]):
     """Networks with their partners as CSV, in the columns `import_networks` reads, for the
     same selection as the figures."""
-    selection = _selection(programme, network_type, phase, approved_on, country)
+    selection = _selection(selection)
     response = HttpResponse(
         export_csv(Network.objects.select(**selection)), content_type="text/csv; charset=utf-8"
     )
@@ -433,9 +470,9 @@ def get_network(request, slug: Slug):
 
 @api.get("/cities", response=list[CityOut], tags=["cities"])
 @paginate(Pages)
-def list_cities(request, country: Query[list[CountryCode]] = None):
+def list_cities(request, filters: Query[CityFilters]):
     """Cities, with how many network memberships each has."""
-    countries = [code.upper() for code in country or []]
+    countries = [code.upper() for code in filters.country]
     require_known(Country.objects, "code", countries, "country")
     cities = City.objects.select_related("country").annotate(partnership_count=Count("memberships"))
     if countries:
@@ -451,8 +488,9 @@ def list_countries(request):
 
 @api.get("/events", response=list[EventOut], tags=["events"])
 @paginate(Pages)
-def list_events(request, network: Query[Slug | None] = None, upcoming: bool = False):
+def list_events(request, filters: Query[EventFilters]):
     """Events by date; `upcoming=true` keeps those not over yet."""
+    network, upcoming = filters.network, filters.upcoming
     events = Event.objects.select_related("network")
     if network:
         require_known(Network.objects, "slug", [network], "network")
@@ -463,16 +501,9 @@ def list_events(request, network: Query[Slug | None] = None, upcoming: bool = Fa
 
 
 @api.get("/figures", response=FiguresOut, tags=["figures"])
-def figures(
-    request,
-    programme: Query[Slug | None] = None,
-    network_type: Query[Slug | None] = None,
-    phase: Query[PhaseNumber | None] = None,
-    approved_on: Query[datetime.date | None] = None,
-    country: Query[CountryCode | None] = None,
-):
+def figures(request, selection: Query[Selection]):
     """Headline figures for a selection: networks, partners, distinct countries of the
     partners, newcomers and their share (three decimals). Every parameter is optional;
     programme and network_type are slugs, country an ISO 3166-1 alpha-2 code."""
-    selection = _selection(programme, network_type, phase, approved_on, country)
+    selection = _selection(selection)
     return {**Network.objects.select(**selection).figures(), "selection": selection}

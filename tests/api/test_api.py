@@ -75,6 +75,15 @@ def test_bad_figures_parameters_get_a_4xx_with_a_message(client, phase2, query, 
     assert response.json()["detail"]
 
 
+def test_blank_parameters_are_parameters_not_given(client, phase2):
+    body = client.get(
+        "/api/v1/figures?programme=&network_type=&phase=&approved_on=&country="
+    ).json()
+    assert body["networks"] == 23
+    assert body["selection"] == dict.fromkeys(body["selection"])
+    assert client.get("/api/v1/networks?country=&status=").json()["count"] == 23
+
+
 def test_networks_filter_like_the_list_page(client, db):
     latvian = MembershipFactory(city__country__code="LV").network
     theme = ThemeFactory(slug="civic-participation")

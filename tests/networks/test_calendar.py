@@ -40,8 +40,11 @@ def events_in(lines):
     return events
 
 
-def test_the_portal_calendar_has_every_event_as_an_all_day_range(client, demo):
-    response = client.get("/en/events.ics")
+def test_the_portal_calendar_has_every_event_as_an_all_day_range(
+    client, demo, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        response = client.get("/en/events.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     lines = unfold(response.content.decode())
