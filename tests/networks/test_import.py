@@ -326,3 +326,13 @@ def test_thousands_of_rows_take_a_bounded_number_of_queries(
     assert result.created["memberships"] == 3000
     assert Membership.objects.count() == 3000
     assert Period.objects.count() == 600
+
+
+def test_a_broken_quote_is_refused_with_its_line(template):
+    text = to_csv(rows_of()) + 'Network 03,Transfer Network,"URBACT III"x,,,,Rīga,LV,,partner,\r\n'
+    _fails(text, 8, None)
+
+
+def test_headers_are_read_without_case_or_spaces(template):
+    text = to_csv(rows_of()).replace("network,network_type", " Network , NETWORK_TYPE", 1)
+    assert import_networks(text.encode()).created["networks"] == 2
