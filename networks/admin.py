@@ -9,6 +9,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from .admin_import import NetworkImportMixin
 from .forms import MembershipForm
 from .models import (
     Event,
@@ -86,7 +87,7 @@ class PhaseFromTemplateForm(forms.Form):
 
 
 @admin.register(Network)
-class NetworkAdmin(TabbedTranslationAdmin):
+class NetworkAdmin(NetworkImportMixin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "acronym",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import feeds, views
+from .calendar import network_events_ics
 
 app_name = "networks"
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/", views.NetworkDetailView.as_view(), name="detail"),
     path("<slug:slug>/feed/", feeds.NetworkUpdatesFeed(), name="feed"),
     path("<slug:network_slug>/updates/", views.UpdateListView.as_view(), name="updates"),
+    path("<slug:slug>/events.ics", network_events_ics, name="events_ics"),
     path(
         "<slug:network_slug>/updates/<slug:slug>/",
         views.UpdateDetailView.as_view(),

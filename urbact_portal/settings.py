@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "ninja",  # the API documentation's templates and static files, served locally
     "urbact_portal",
     "cities",
     "networks",

@@ -1,0 +1,71 @@
+"""/sitemap.xml: every public page in each language, with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from cities.models import City, Country
+from networks.models import Event, Network, ProgressUpdate
+from news.models import Article
+
+
+class PortalSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PagesSitemap(PortalSitemap):
+    priority = 1.0
+
+    def items(self):
+        return ["home", "networks:list", "events:list", "news:list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class NetworkSitemap(PortalSitemap):
+    def items(self):
+        return Network.objects.order_by("slug")
+
+
+class UpdateSitemap(PortalSitemap):
+    def items(self):
+        return ProgressUpdate.objects.published().select_related("network").order_by("pk")
+
+    def lastmod(self, update):
+        return update.updated_at
+
+
+class EventSitemap(PortalSitemap):
+    def items(self):
+        return Event.objects.order_by("slug")
+
+
+class CitySitemap(PortalSitemap):
+    def items(self):
+        return City.objects.select_related("country").order_by("pk")
+
+
+class CountrySitemap(PortalSitemap):
+    def items(self):
+        return Country.objects.order_by("code")
+
+
+class ArticleSitemap(PortalSitemap):
+    def items(self):
+        return Article.objects.published().order_by("pk")
+
+    def lastmod(self, article):
+        return article.updated_at
+
+
+SITEMAPS = {
+    "pages": PagesSitemap,
+    "networks": NetworkSitemap,
+    "updates": UpdateSitemap,
+    "events": EventSitemap,
+    "cities": CitySitemap,
+    "countries": CountrySitemap,
+    "news": ArticleSitemap,
+}
