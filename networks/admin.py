@@ -9,6 +9,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from news.revisions import RevisionAdmin
+
 from .forms import MembershipForm
 from .models import (
     Event,
@@ -86,7 +88,7 @@ class PhaseFromTemplateForm(forms.Form):
 
 
 @admin.register(Network)
-class NetworkAdmin(TabbedTranslationAdmin):
+class NetworkAdmin(RevisionAdmin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "acronym",
@@ -221,7 +223,7 @@ class PhaseTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(TabbedTranslationAdmin):
+class ProgressUpdateAdmin(RevisionAdmin, TabbedTranslationAdmin):
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", "network"]
     list_select_related = ["network", "author"]
