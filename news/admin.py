@@ -6,7 +6,6 @@ from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_prose_editor.widgets import AdminProseEditorWidget
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from networks.models import PublicationStatus
@@ -14,6 +13,7 @@ from networks.models import PublicationStatus
 from . import services
 from .models import Article
 from .revisions import RevisionAdmin, RevisionCheckedForm
+from .widgets import CSPSafeProseEditorWidget
 
 #: What the editor offers; the model field's sanitizer (urbact_portal.fields) keeps the same
 #: tags whatever is pasted or sent.
@@ -114,9 +114,7 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body"):
-            kwargs["widget"] = AdminProseEditorWidget(
-                config=PROSE_EDITOR_CONFIG, preset="configurable"
-            )
+            kwargs["widget"] = CSPSafeProseEditorWidget(config=PROSE_EDITOR_CONFIG)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
