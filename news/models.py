@@ -73,8 +73,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_links(self):
         """What an article page shows besides the article itself, in a fixed number of queries."""
+        from cities.models import City
+
         return self.select_related("author").prefetch_related(
-            "networks", "cities__country", "events", "themes"
+            "networks",
+            models.Prefetch("cities", queryset=City.objects.select_related("country")),
+            "events",
+            "themes",
         )
 
 

@@ -80,7 +80,11 @@ class ArticleDetailView(DetailView):
                         "url": self.article_url(code),
                     }
                 )
-        return {"article": self.object, "alternatives": alternatives}
+        return {
+            "article": self.object,
+            "alternatives": alternatives,
+            "language_name": dict(settings.LANGUAGES)[language],
+        }
 
     def article_url(self, code):
         with translation.override(code):
