@@ -392,3 +392,52 @@ def test_dashboard_is_only_for_ncp_editors(client, make_user):
     html = client.get(reverse("admin:index")).content.decode()
     assert "Pārskatāmais" not in html
     assert "editorial-dashboard" not in html
+
+
+# Image uploads through the form ----------------------------------------------------------
+
+
+def png_upload(name="photo.png", extra=b""):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (30, 20), (10, 120, 200)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue() + extra, content_type="image/png")
+
+
+def test_a_fake_image_is_refused_with_a_clear_message(client, editor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    article = ArticleFactory()
+    client.force_login(editor)
+    data = post_data({**open_form(client, article), "_save": ["Save"]})
+    fake = SimpleUploadedFile("photo.png", b"<html><script>alert(1)</script>", "image/png")
+    response = client.post(change_url(article), {**data, "image": fake, "image_alt_lv": "x"})
+    assert response.status_code == 200
+    assert "Šis fails nav attēls" in response.content.decode()
+    article.refresh_from_db()
+    assert not article.image
+
+
+def test_an_image_needs_a_description_and_is_stored_reencoded(client, editor, settings):
+    article = ArticleFactory()
+    client.force_login(editor)
+    data = post_data({**open_form(client, article), "_save": ["Save"]})
+    response = client.post(change_url(article), {**data, "image": png_upload()})
+    assert response.status_code == 200
+    assert "Aprakstiet attēlu" in response.content.decode()
+
+    data = post_data({**open_form(client, article), "_save": ["Save"]})
+    polyglot = png_upload("photo.png", extra=b"<script>alert(1)</script>")
+    response = client.post(
+        change_url(article), {**data, "image": polyglot, "image_alt_lv": "Rīgas skats"}
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.image.name.startswith("news/") and article.image.name.endswith(".png")
+    assert b"<script" not in article.image.read()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'alt="Rīgas skats"' in html
