@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def make_user(django_user_model):
     def make(username, group=None, **extra):
-        user = django_user_model.objects.create_user(username, password="x", is_staff=True, **extra)
+        user = django_user_model.objects.create_user(
+            username, password=None, is_staff=True, **extra
+        )
         if group:
             user.groups.add(Group.objects.get(name=group))
         return user

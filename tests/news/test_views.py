@@ -204,7 +204,7 @@ def test_atom_feed_per_language(client, demo):
 
 @pytest.fixture
 def ncp_editor(db):
-    user = User.objects.create_user("editor", password="x", is_staff=True)
+    user = User.objects.create_user("editor", password=None, is_staff=True)
     user.groups.add(Group.objects.get(name="NCP editor"))
     return user
 
@@ -237,10 +237,10 @@ def test_preview_refuses_visitors_and_non_staff(client, django_user_model):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert "no-cache" in response["Cache-Control"]
-    client.force_login(django_user_model.objects.create_user("visitor", password="x"))
+    client.force_login(django_user_model.objects.create_user("visitor", password=None))
     assert client.get(url).status_code == 404
     # Staff without access to articles (a partner editor) do not see it either.
-    partner = django_user_model.objects.create_user("partner", password="x", is_staff=True)
+    partner = django_user_model.objects.create_user("partner", password=None, is_staff=True)
     partner.groups.add(Group.objects.get(name="Partner editor"))
     client.force_login(partner)
     assert client.get(url).status_code == 404
