@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
@@ -46,6 +47,9 @@ PROSE_EDITOR_CONFIG = {
 
 
 class ArticleForm(RevisionCheckedForm):
+    #: Set by ArticleAdmin.get_form; without a user nobody may publish.
+    request_user = AnonymousUser()
+
     def clean_status(self):
         status = self.cleaned_data.get("status")
         old_status = self.initial.get("status") if self.instance.pk else None

@@ -443,3 +443,17 @@ def test_an_image_needs_a_description_and_is_stored_reencoded(client, editor, se
     assert b"<script" not in article.image.read()
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'alt="Rīgas skats"' in html
+
+
+def test_the_article_form_alone_never_publishes():
+    from news.admin import ArticleForm
+
+    article = ArticleFactory(status="draft", published_at=None)
+    form_class = type(
+        "Form",
+        (ArticleForm,),
+        {"Meta": type("Meta", (), {"model": Article, "fields": ["status", "published_at"]})},
+    )
+    form = form_class({"status": "published", "published_at": "2020-01-01 10:00"}, instance=article)
+    assert not form.is_valid()
+    assert "status" in form.errors
