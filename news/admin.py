@@ -105,7 +105,6 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["edited_at", "preview"]
     actions = ["submit_for_review", "publish"]
-    history_list_display = ["status"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
