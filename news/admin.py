@@ -70,6 +70,23 @@ class ArticleForm(RevisionCheckedForm):
         return cleaned_data
 
 
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Status as readers see it: a published article with a future time is scheduled."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("scheduled")), ("public", _("public now"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "public":
+            return queryset.published()
+        return queryset
+
+
 def preview_links(article):
     if article.pk is None:
         return ""
@@ -97,7 +114,7 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
         "author",
         "preview",
     ]
-    list_filter = ["status", "networks", "cities"]
+    list_filter = ["status", PublicationStateFilter, "networks", "cities"]
     list_select_related = ["author"]
     search_fields = ["title_lv", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_lv"]}

@@ -10,6 +10,7 @@ locks the row first, so two saves arriving at the same moment are also serialize
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
+from django.db import router, transaction
 from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -51,8 +52,12 @@ class RevisionCheckedForm(forms.ModelForm):
         if self.instance.pk is None:
             return cleaned_data
         model = type(self.instance)
-        # Lock the row until the end of the admin's transaction, then compare.
-        model._default_manager.select_for_update().filter(pk=self.instance.pk).exists()
+        using = router.db_for_write(model)
+        if transaction.get_connection(using).in_atomic_block:
+            # Lock the row until the end of the admin's transaction, then compare.
+            model._default_manager.using(using).select_for_update().filter(
+                pk=self.instance.pk
+            ).exists()
         current = latest_revision(self.instance)
         opened = self.data.get(self.add_prefix(REVISION_FIELD), "")
         if current is not None and opened != str(current.history_id):
@@ -115,4 +120,7 @@ class RevisionAdmin(RevisionCheckedAdminMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_in_queryset(request, object_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # Restoring is a save like any other: check and save in one transaction, as the
+        # admin's change view does.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)

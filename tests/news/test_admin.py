@@ -457,3 +457,30 @@ def test_the_article_form_alone_never_publishes():
     form = form_class({"status": "published", "published_at": "2020-01-01 10:00"}, instance=article)
     assert not form.is_valid()
     assert "status" in form.errors
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_saving_and_restoring_outside_a_test_transaction(client, django_user_model):
+    """As in production (autocommit between requests): the row lock needs a transaction,
+    which the change view and the restore view both open."""
+    user = django_user_model.objects.create_superuser("root", "root@example.org", None)
+    article = ArticleFactory(title_lv="Pirmais")
+    client.force_login(user)
+    assert save(client, article, open_form(client, article), title_lv="Otrais").status_code == 302
+    first = article.history.order_by("history_date").first()
+    url = reverse("admin:news_article_simple_history", args=[article.pk, first.history_id])
+    data = form_data(client.get(url).content.decode(), "historicalarticle_form")
+    assert client.post(url, post_data({**data, "_save": ["Save"]})).status_code == 302
+    article.refresh_from_db()
+    assert article.title_lv == "Pirmais"
+
+
+def test_changelist_filters_scheduled_and_public_articles(client, editor):
+    scheduled = ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=1))
+    public = ArticleFactory()
+    client.force_login(editor)
+    url = reverse("admin:news_article_changelist")
+    html = client.get(url, {"publication": "scheduled"}).content.decode()
+    assert scheduled.title_lv in html and public.title_lv not in html
+    html = client.get(url, {"publication": "public"}).content.decode()
+    assert public.title_lv in html and scheduled.title_lv not in html
