@@ -9,6 +9,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from news.revisions import RevisionAdmin
+
 from .admin_import import NetworkImportMixin
 from .forms import MembershipForm
 from .models import (
@@ -87,7 +89,7 @@ class PhaseFromTemplateForm(forms.Form):
 
 
 @admin.register(Network)
-class NetworkAdmin(NetworkImportMixin, TabbedTranslationAdmin):
+class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
     list_display = [
         "name",
         "acronym",
@@ -222,7 +224,7 @@ class PhaseTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(TabbedTranslationAdmin):
+class ProgressUpdateAdmin(RevisionAdmin, TabbedTranslationAdmin):
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", "network"]
     list_select_related = ["network", "author"]

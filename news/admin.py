@@ -1,27 +1,198 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from networks.models import PublicationStatus
+
+from . import services
 from .models import Article
+from .revisions import RevisionAdmin, RevisionCheckedForm
+from .widgets import CSPSafeProseEditorWidget
+
+#: What the editor offers; the model field's sanitizer (urbact_portal.fields) keeps the same
+#: tags whatever is pasted or sent.
+PROSE_EDITOR_CONFIG = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Underline": True,
+        "Strike": True,
+        "Subscript": True,
+        "Superscript": True,
+        "Code": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HorizontalRule": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+        "Table": True,
+        "TableRow": True,
+        "TableHeader": True,
+        "TableCell": True,
+        "History": True,
+        "HTML": True,
+        "SpecialCharacters": True,
+    }
+}
+
+
+class ArticleForm(RevisionCheckedForm):
+    #: Set by ArticleAdmin.get_form; without a user nobody may publish.
+    request_user = AnonymousUser()
+
+    def clean_status(self):
+        status = self.cleaned_data.get("status")
+        old_status = self.initial.get("status") if self.instance.pk else None
+        error = services.check_status_change(self.request_user, old_status, status)
+        if error:
+            raise ValidationError(error)
+        return status
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("status") == PublicationStatus.PUBLISHED and not cleaned_data.get(
+            "published_at"
+        ):
+            self.add_error(
+                "published_at",
+                _("Give the publication time (it may lie in the future to schedule it)."),
+            )
+        return cleaned_data
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    """Status as readers see it: a published article with a future time is scheduled."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("scheduled")), ("public", _("public now"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "public":
+            return queryset.published()
+        return queryset
+
+
+def preview_links(article):
+    if article.pk is None:
+        return ""
+    links = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("news:preview", kwargs={"pk": article.pk})
+        links.append((url, code, name))
+    return format_html_join(
+        " · ",
+        '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
+        links,
+    )
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "status", "published_at", "edited_at", "author"]
-    list_filter = ["status", "networks", "cities"]
+class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
+    form = ArticleForm
+    list_display = [
+        "title",
+        "status_display",
+        "published_at",
+        "edited_at",
+        "languages",
+        "author",
+        "preview",
+    ]
+    list_filter = ["status", PublicationStateFilter, "networks", "cities"]
     list_select_related = ["author"]
     search_fields = ["title_lv", "title_en", "slug"]
     prepopulated_fields = {"slug": ["title_lv"]}
     autocomplete_fields = ["networks", "cities", "events", "themes"]
     date_hierarchy = "published_at"
+    readonly_fields = ["edited_at", "preview"]
+    actions = ["submit_for_review", "publish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "lead", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Links"), {"fields": ["seo_description", "networks", "cities", "events", "themes"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "edited_at", "author"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "edited_at", "author", "preview"]},
+        ),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["widget"] = CSPSafeProseEditorWidget(config=PROSE_EDITOR_CONFIG)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        # The form checks the status against what this user may do.
+        return type(form.__name__, (form,), {"request_user": request.user})
+
     def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
         if not change and obj.author_id is None:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        services.save_article(obj, changed_fields=form.changed_data if change else ())
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_display(self, obj):
+        if obj.is_scheduled:
+            return _("scheduled")
+        return obj.get_status_display()
+
+    @admin.display(description=_("languages"))
+    def languages(self, obj):
+        return ", ".join(code.upper() for code in obj.available_languages) or "–"
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        return preview_links(obj)
+
+    @admin.action(description=_("Submit the selected articles for review"))
+    def submit_for_review(self, request, queryset):
+        count = 0
+        for article in queryset.filter(status=PublicationStatus.DRAFT):
+            article._history_user = request.user
+            services.submit_for_review(article)
+            count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article submitted for review.",
+                "%(count)d articles submitted for review.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
+    def publish(self, request, queryset):
+        count = 0
+        for article in queryset.exclude(status=PublicationStatus.PUBLISHED):
+            article._history_user = request.user
+            services.publish(article, request.user)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d article published.", "%(count)d articles published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_publish_permission(self, request):
+        return services.can_publish(request.user)

@@ -1,8 +1,10 @@
 import math
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -10,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import PublicationStatus
 from urbact_portal.fields import SanitizedHTMLField
+
+from .images import ReencodedImageField
 
 WORDS_PER_MINUTE = 200
 
@@ -34,14 +38,58 @@ class ArticleQuerySet(models.QuerySet):
     def in_review(self):
         return self.filter(status=PublicationStatus.IN_REVIEW)
 
+    def drafts(self):
+        return self.filter(status=PublicationStatus.DRAFT)
+
     def in_language(self, code):
         """Articles that have a title and body in language `code`."""
+        return self.exclude(_missing_language(code))
+
+    def missing_translation(self):
+        """Articles lacking the title or text in at least one of the portal's languages."""
+        condition = Q()
+        for code, _name in settings.LANGUAGES:
+            condition |= _missing_language(code)
+        return self.filter(condition)
+
+    def mentioning_network(self, network):
+        return self.filter(networks=network)
+
+    def mentioning_city(self, city):
+        return self.filter(cities=city)
+
+    def from_year(self, year):
+        return self.filter(published_at__year=year)
+
+    def years(self):
+        """The years in which these articles were published, latest first."""
         return (
-            self.exclude(**{f"title_{code}__isnull": True})
-            .exclude(**{f"title_{code}": ""})
-            .exclude(**{f"body_{code}__isnull": True})
-            .exclude(**{f"body_{code}": ""})
+            self.filter(published_at__isnull=False)
+            .annotate(year=ExtractYear("published_at"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
         )
+
+    def with_links(self):
+        """What an article page shows besides the article itself, in a fixed number of queries."""
+        from cities.models import City
+
+        return self.select_related("author").prefetch_related(
+            "networks",
+            models.Prefetch("cities", queryset=City.objects.select_related("country")),
+            "events",
+            "themes",
+        )
+
+
+def _missing_language(code):
+    return (
+        Q(**{f"title_{code}__isnull": True})
+        | Q(**{f"title_{code}": ""})
+        | Q(**{f"body_{code}__isnull": True})
+        | Q(**{f"body_{code}": ""})
+    )
 
 
 class Article(models.Model):
@@ -49,8 +97,18 @@ class Article(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     lead = models.TextField(_("lead"), blank=True)
     body = SanitizedHTMLField(_("text"))
-    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
-    image_alt = models.CharField(_("image description"), max_length=250, blank=True)
+    image = ReencodedImageField(
+        _("image"),
+        upload_to="news/%Y/",
+        blank=True,
+        help_text=_("A JPEG, PNG or WebP image of at most 5 MB."),
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
     seo_description = models.CharField(
         _("description for search engines"), max_length=300, blank=True
     )
@@ -95,6 +153,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish articles"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=["draft", "in_review", "published"]),
@@ -113,9 +172,36 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        super().clean()
+        if self.image and not (self.image_alt_lv or self.image_alt_en):
+            raise ValidationError(
+                {"image_alt_lv": _("Describe the image for readers who cannot see it.")}
+            )
+
     @property
     def read_time(self):
         return read_time_minutes(self.body)
+
+    def has_language(self, code):
+        """Whether the article has its own title and text in language `code`."""
+        return bool(getattr(self, f"title_{code}", None) and getattr(self, f"body_{code}", None))
+
+    @property
+    def missing_languages(self):
+        return [code for code, _name in settings.LANGUAGES if not self.has_language(code)]
+
+    @property
+    def available_languages(self):
+        return [code for code, _name in settings.LANGUAGES if self.has_language(code)]
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == PublicationStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     @property
     def is_public(self):
