@@ -1,0 +1,29 @@
+"""Where attachments of progress updates are kept: outside MEDIA_ROOT, so that no web server
+serves them directly; networks.attachments serves each one after checking who may see it."""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files under settings.PRIVATE_MEDIA_ROOT, which no web server serves: they have no URL of
+    their own, only the attachment view's (read when used, so tests can move it)."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; use the attachment's URL.")
+
+
+private_storage = PrivateStorage()
