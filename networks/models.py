@@ -630,6 +630,23 @@ class ProgressUpdate(models.Model):
             "networks:update", kwargs={"network_slug": self.network.slug, "slug": self.slug}
         )
 
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED and self.date <= _today()
+
+    def is_visible_to(self, user):
+        """May `user` see this update in the admin (and its attachments before publication)?"""
+        return can_review_updates(user) or (
+            self.network_id is not None
+            and Network.objects.edited_by(user).filter(pk=self.network_id).exists()
+        )
+
+    def is_editable_by(self, user):
+        """NCP reviewers edit any update; partner editors only their own networks' drafts."""
+        if can_review_updates(user):
+            return True
+        return self.status == PublicationStatus.DRAFT and self.is_visible_to(user)
+
 
 class DatePrecision(models.TextChoices):
     DAY = "day", _("exact days")

@@ -8,8 +8,8 @@ from django.core.files.storage import FileSystemStorage
 
 
 class PrivateStorage(FileSystemStorage):
-    """Files under settings.PRIVATE_MEDIA_ROOT, which no web server serves: they have no URL of
-    their own, only the attachment view's (read when used, so tests can move it)."""
+    """Files under settings.PRIVATE_MEDIA_ROOT (read when used, so tests can move it). With no
+    base URL, asking a file for its URL raises: the attachment's own URL is the only way in."""
 
     def __init__(self):
         super().__init__(base_url=None)
@@ -21,9 +21,6 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; use the attachment's URL.")
 
 
 private_storage = PrivateStorage()

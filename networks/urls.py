@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attachments, views
 
 app_name = "networks"
 
@@ -11,5 +11,10 @@ urlpatterns = [
         "<slug:network_slug>/updates/<slug:slug>/",
         views.UpdateDetailView.as_view(),
         name="update",
+    ),
+    path(
+        "<slug:network_slug>/updates/<slug:update_slug>/files/<int:pk>/",
+        attachments.serve_attachment,
+        name="attachment",
     ),
 ]
