@@ -297,8 +297,13 @@ class ReviewCommentInline(admin.TabularInline):
 
     model = ReviewComment
     extra = 0
-    fields = ["created_at", "author", "text"]
+    fields = ["created_at", "reviewer", "text"]
     readonly_fields = fields
+
+    @admin.display(description=_("reviewer"))
+    def reviewer(self, obj):
+        # Plain text: partner editors may not open user pages.
+        return obj.author.get_full_name() or obj.author.get_username() if obj.author else "–"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -326,7 +331,7 @@ class PartnerScopedUpdateAdminMixin:
     and the preview and send-back views.
     """
 
-    partner_readonly_fields = ["status", "author"]
+    partner_readonly_fields = ["status", "author_name"]
 
     def _reviewer(self, request):
         return can_review_updates(request.user)
@@ -354,6 +359,19 @@ class PartnerScopedUpdateAdminMixin:
             obj is None or obj.is_editable_by(request.user)
         )
 
+    def view_on_site(self, obj):
+        # Drafts have no public page yet: the Preview button shows them in the public design.
+        return obj.get_absolute_url() if obj.is_published else None
+
+    def get_inline_instances(self, request, obj=None):
+        # Review comments show once there are some.
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, ReviewCommentInline)
+            or (obj is not None and obj.review_comments.exists())
+        ]
+
     def has_publish_permission(self, request):
         return self._reviewer(request)
 
@@ -362,6 +380,18 @@ class PartnerScopedUpdateAdminMixin:
         if not self._reviewer(request):
             fields += [field for field in self.partner_readonly_fields if field not in fields]
         return fields
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not self._reviewer(request):
+            exclude.append("author")  # shown as text: partner editors may not open user pages
+        return exclude
+
+    @admin.display(description=_("author"))
+    def author_name(self, obj):
+        if obj is None or obj.author is None:
+            return "–"
+        return obj.author.get_full_name() or obj.author.get_username()
 
     def get_autocomplete_fields(self, request):
         # Partner editors choose among their own networks in a plain list.
@@ -487,7 +517,7 @@ class PartnerScopedUpdateAdminMixin:
     def preview_view(self, request, object_id):
         update = self._visible_object(request, object_id)
         response = TemplateResponse(
-            request, "networks/update_detail.html", {"update": update, "preview": True}
+            request, "admin/networks/progressupdate/preview.html", {"update": update}
         )
         add_never_cache_headers(response)
         return response

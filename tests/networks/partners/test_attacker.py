@@ -97,6 +97,14 @@ def test_network_filter_offers_only_own_networks(partner_client, updates):
     assert "Tīkls B" not in response.text
 
 
+def test_change_form_offers_only_own_networks_and_no_user_links(partner_client, updates):
+    response = partner_client.get(change_url(updates["a_draft"]))
+    network_field = response.context["adminform"].form.fields["network"]
+    assert list(network_field.queryset) == [updates["a_draft"].network]
+    assert "Tīkls B" not in response.text
+    assert "/admin/auth/user/" not in response.text
+
+
 @pytest.mark.parametrize("status", ["draft", "in_review", "published"])
 @pytest.mark.parametrize("view", ["change", "history", "delete"])
 def test_other_networks_update_pages_are_refused(partner_client, updates, unchanged, status, view):
@@ -134,16 +142,19 @@ def test_moving_own_draft_to_another_network_is_refused(partner_client, updates,
     assert "network" in response.context["adminform"].form.errors
 
 
-def test_a_posted_published_status_is_ignored(partner_client, updates, partner):
+def test_a_posted_published_status_or_author_is_ignored(
+    partner_client, updates, partner, ncp_editor
+):
     update = updates["a_draft"]
     response = partner_client.post(
-        change_url(update), form_data(update, status="published", title_lv="Labots")
+        change_url(update),
+        form_data(update, status="published", title_lv="Labots", author=ncp_editor.pk),
     )
     assert response.status_code == 302
     update.refresh_from_db()
-    assert (update.status, update.title_lv) == ("draft", "Labots")
+    assert (update.status, update.title_lv, update.author) == ("draft", "Labots", None)
 
-    data = form_data(update, slug="jauns", status="published")
+    data = form_data(update, slug="jauns", status="published", author=ncp_editor.pk)
     response = partner_client.post(reverse("admin:networks_progressupdate_add"), data)
     assert response.status_code == 302
     created = ProgressUpdate.objects.get(slug="jauns")

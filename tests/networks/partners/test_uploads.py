@@ -149,3 +149,16 @@ def test_a_future_dated_update_keeps_its_files_private(client, django_user_model
     response = client.get(attachment.get_absolute_url())
     assert response.status_code == 200
     assert "no-store" in response.headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_update_page_queries_do_not_grow_with_attachments(
+    client, published_update, django_user_model, django_assert_num_queries, count
+):
+    editor = django_user_model.objects.create_superuser("boss", password="x-secret-pw-1")
+    for number in range(count):
+        add_attachment(published_update, pdf(f"doc{number}.pdf"), by=editor)
+        add_attachment(published_update, photo(f"photo{number}.png"), by=editor)
+    with django_assert_num_queries(2):  # the update with its network, its attachments
+        response = client.get(published_update.get_absolute_url())
+    assert response.text.count("<figure") == count
