@@ -1,9 +1,11 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -906,3 +908,12 @@ class ReviewComment(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+@receiver(post_delete, sender=UpdateAttachment)
+def _remove_attachment_file(sender, instance, **kwargs):
+    """A deleted attachment's file goes too (once the deletion is committed): files of removed
+    updates must not linger in the private store."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -162,3 +162,15 @@ def test_update_page_queries_do_not_grow_with_attachments(
     with django_assert_num_queries(2):  # the update with its network, its attachments
         response = client.get(published_update.get_absolute_url())
     assert response.text.count("<figure") == count
+
+
+def test_deleting_an_update_removes_its_files(
+    published_update, django_user_model, django_capture_on_commit_callbacks
+):
+    editor = django_user_model.objects.create_superuser("boss", password="x-secret-pw-1")
+    attachment = add_attachment(published_update, pdf(), by=editor)
+    storage, name = attachment.file.storage, attachment.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        published_update.delete()
+    assert not storage.exists(name)
