@@ -1,6 +1,8 @@
 """Workflows that touch several models, called alike from the admin, commands and views."""
 
 import datetime
+import logging
+import smtplib
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -36,6 +38,8 @@ from .models import (
     can_review_updates,
 )
 from .uploads import check_upload
+
+logger = logging.getLogger(__name__)
 
 
 def phase_template_for(network, number):
@@ -217,7 +221,12 @@ def _notify(recipients, template, context):
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, None, recipients)
+    try:
+        send_mail(subject, body, None, recipients)
+    except (OSError, smtplib.SMTPException):
+        # The step itself is done and committed; a mail server being down must not undo it
+        # or show the editor an error page.
+        logger.exception("Could not send %s to %s", template, recipients)
 
 
 # Partner editors are created by NCP staff (admin or `manage.py create_partner_editor`), and

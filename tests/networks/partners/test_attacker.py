@@ -334,3 +334,12 @@ def test_uploading_to_another_networks_update_through_the_service_is_refused(upd
         add_attachment(updates["b_draft"], pdf(), by=partner)
     with pytest.raises(PermissionDenied):
         add_attachment(updates["a_in_review"], pdf(), by=partner)
+
+
+def test_changelist_refuses_lookups_through_other_models(partner_client, updates):
+    url = reverse("admin:networks_progressupdate_changelist")
+    for lookup in ("author__password__startswith", "network__partner_editors__user__email"):
+        response = partner_client.get(url, {lookup: "p"})
+        assert response.status_code in {400, 302}
+        if response.status_code == 302:  # Django's "invalid lookup" redirect to ?e=1
+            assert "e=1" in response.headers["Location"]

@@ -245,3 +245,14 @@ def test_end_to_end_partner_editor_to_published_update(
     response = client.get(document.get_absolute_url())
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_a_mail_server_failure_does_not_undo_the_step(draft, partner, ncp_editor, monkeypatch):
+    import smtplib
+
+    def down(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("down")
+
+    monkeypatch.setattr("networks.services.send_mail", down)
+    submit_for_review(draft, by=partner)
+    assert ProgressUpdate.objects.get(pk=draft.pk).status == "in_review"
