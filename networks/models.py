@@ -823,6 +823,10 @@ class UpdateAttachmentQuerySet(models.QuerySet):
     def published(self):
         return self.filter(update__in=ProgressUpdate.objects.published())
 
+    def photos_first(self):
+        """Photos, then documents, each in their editors' order (for {% regroup %})."""
+        return self.order_by("-kind", "order", "pk")
+
 
 class UpdateAttachment(models.Model):
     """A document or photo of a progress update. Files are checked by content when uploaded

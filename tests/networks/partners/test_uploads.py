@@ -174,3 +174,14 @@ def test_deleting_an_update_removes_its_files(
     with django_capture_on_commit_callbacks(execute=True):
         published_update.delete()
     assert not storage.exists(name)
+
+
+def test_update_page_lists_documents_without_an_empty_photo_block(
+    client, published_update, django_user_model
+):
+    editor = django_user_model.objects.create_superuser("boss", password="x-secret-pw-1")
+    assert "update-attachments" not in client.get(published_update.get_absolute_url()).text
+    add_attachment(published_update, pdf("plans.pdf"), by=editor, title_lv="Plāns")
+    text = client.get(published_update.get_absolute_url()).text
+    assert "update-attachments__documents" in text and "Plāns" in text
+    assert "update-attachments__photos" not in text
