@@ -267,6 +267,7 @@ class UpdateAttachmentInline(TranslationTabularInline):
     extra = 1
     fields = ["file", "file_link", "kind", "title", "order"]
     readonly_fields = ["file_link", "kind"]
+    view_on_site = False  # the file link serves the file
 
     @admin.display(description=_("current file"))
     def file_link(self, obj):

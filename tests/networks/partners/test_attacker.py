@@ -343,3 +343,20 @@ def test_changelist_refuses_lookups_through_other_models(partner_client, updates
         assert response.status_code in {400, 302}
         if response.status_code == 302:  # Django's "invalid lookup" redirect to ?e=1
             assert "e=1" in response.headers["Location"]
+
+
+def test_view_on_site_redirect_reveals_nothing_of_other_networks(partner_client, updates):
+    from django.contrib.contenttypes.models import ContentType
+
+    def shortcut(obj):
+        content_type = ContentType.objects.get_for_model(obj)
+        return partner_client.get(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
+
+    for key in ("b_draft", "b_in_review", "b_published"):
+        response = shortcut(updates[key])
+        assert response.status_code == 404
+        assert updates[key].slug not in response.headers.get("Location", "")
+    assert shortcut(updates["b_draft"].attachments.first()).status_code == 404
+    assert shortcut(updates["a_draft"]).status_code == 404  # a draft has no public page
+    response = shortcut(updates["a_published"])
+    assert response.headers["Location"] == updates["a_published"].get_absolute_url()
