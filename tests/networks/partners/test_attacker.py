@@ -360,3 +360,29 @@ def test_view_on_site_redirect_reveals_nothing_of_other_networks(partner_client,
     assert shortcut(updates["a_draft"]).status_code == 404  # a draft has no public page
     response = shortcut(updates["a_published"])
     assert response.headers["Location"] == updates["a_published"].get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name"),
+    [("updateattachment", "update"), ("reviewcomment", "update")],
+)
+def test_autocomplete_of_updates_lists_only_own_networks(
+    partner_client, updates, unchanged, model_name, field_name
+):
+    response = partner_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "networks", "model_name": model_name, "field_name": field_name, "term": ""},
+    )
+    assert response.status_code == 200
+    ids = {int(result["id"]) for result in response.json()["results"]}
+    assert ids == {updates[f"a_{status}"].pk for status in ("draft", "in_review", "published")}
+
+
+@pytest.mark.parametrize("model_name", ["progressupdate", "reviewcomment", "partnereditor"])
+def test_autocomplete_of_users_is_refused(partner_client, updates, model_name):
+    field_name = {"progressupdate": "author", "reviewcomment": "author"}.get(model_name, "user")
+    response = partner_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "networks", "model_name": model_name, "field_name": field_name},
+    )
+    assert response.status_code == 403
