@@ -2,9 +2,11 @@ import dataclasses
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -193,6 +195,12 @@ def _as_list(value):
     return [value]
 
 
+def can_review_updates(user):
+    """NCP staff who review and publish progress updates; everyone else is limited to the
+    networks they are a partner editor of."""
+    return user.is_active and user.has_perm("networks.publish_progressupdate")
+
+
 class NetworkQuerySet(models.QuerySet):
     def with_dates(self):
         """Annotate the effective start and end: the actual date where known, else planned."""
@@ -241,6 +249,12 @@ class NetworkQuerySet(models.QuerySet):
             ),
             "slug",
         )
+
+    def edited_by(self, user):
+        """The networks `user` is a partner editor of (none for an anonymous or inactive user)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(pk__in=PartnerEditor.objects.filter(user=user).values("network_id"))
 
     def select(
         self,
@@ -729,6 +743,16 @@ class ProgressUpdateQuerySet(models.QuerySet):
     def for_network(self, network):
         return self.filter(network=network)
 
+    def drafts(self):
+        return self.filter(status=PublicationStatus.DRAFT)
+
+    def visible_to(self, user):
+        """The updates `user` may see in the admin: all of them for NCP reviewers, only their
+        own networks' for partner editors, none for anybody else."""
+        if can_review_updates(user):
+            return self
+        return self.filter(network__in=Network.objects.edited_by(user))
+
 
 class ProgressUpdate(models.Model):
     network = models.ForeignKey(
@@ -758,6 +782,7 @@ class ProgressUpdate(models.Model):
         ordering = ["-date", "-pk"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        permissions = [("publish_progressupdate", _("Can review and publish progress updates"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["network", "slug"], name="update_slug_unique_per_network"
@@ -775,6 +800,23 @@ class ProgressUpdate(models.Model):
         return reverse(
             "networks:update", kwargs={"network_slug": self.network.slug, "slug": self.slug}
         )
+
+    @property
+    def is_published(self):
+        return self.status == PublicationStatus.PUBLISHED and self.date <= _today()
+
+    def is_visible_to(self, user):
+        """May `user` see this update in the admin (and its attachments before publication)?"""
+        return can_review_updates(user) or (
+            self.network_id is not None
+            and Network.objects.edited_by(user).filter(pk=self.network_id).exists()
+        )
+
+    def is_editable_by(self, user):
+        """NCP reviewers edit any update; partner editors only their own networks' drafts."""
+        if can_review_updates(user):
+            return True
+        return self.status == PublicationStatus.DRAFT and self.is_visible_to(user)
 
 
 class DatePrecision(models.TextChoices):
@@ -893,3 +935,158 @@ class Output(models.Model):
         super().clean()
         if self.membership_id and self.network_id and self.membership.network_id != self.network_id:
             raise ValidationError({"membership": _("This partner belongs to another network.")})
+
+
+class PartnerEditor(models.Model):
+    """A user who edits one network's progress updates (a city's or the network's contact)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="partner_editor_links",
+        verbose_name=_("user"),
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="partner_editors", verbose_name=_("network")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["network", "user"]
+        verbose_name = _("partner editor")
+        verbose_name_plural = _("partner editors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "network"],
+                name="partner_editor_once_per_network",
+                violation_error_message=_("This user already edits this network."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.network}"
+
+
+class AttachmentKind(models.TextChoices):
+    DOCUMENT = "document", _("document")
+    PHOTO = "photo", _("photo")
+
+
+def private_storage():
+    from .storage import private_storage as storage
+
+    return storage
+
+
+def _attachment_path(instance, filename):
+    return f"updates/{timezone.now():%Y}/{filename}"
+
+
+class UpdateAttachmentQuerySet(models.QuerySet):
+    def photos(self):
+        return self.filter(kind=AttachmentKind.PHOTO)
+
+    def documents(self):
+        return self.filter(kind=AttachmentKind.DOCUMENT)
+
+    def published(self):
+        return self.filter(update__in=ProgressUpdate.objects.published())
+
+    def photos_first(self):
+        """Photos, then documents, each in their editors' order (for {% regroup %})."""
+        return self.order_by("-kind", "order", "pk")
+
+
+class UpdateAttachment(models.Model):
+    """A document or photo of a progress update. Files are checked by content when uploaded
+    (see uploads.py), stored outside MEDIA_ROOT and served only by networks.attachments, which
+    lets the public fetch them once the update is published."""
+
+    update = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+        verbose_name=_("progress update"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind)
+    file = models.FileField(
+        _("file"), upload_to=_attachment_path, storage=private_storage, max_length=200
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("A document's title or a photo's description for people who cannot see it."),
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = UpdateAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["update", "order", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["document", "photo"]), name="attachment_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or self.original_name
+
+    def get_absolute_url(self):
+        return reverse(
+            "networks:attachment",
+            kwargs={
+                "network_slug": self.update.network.slug,
+                "update_slug": self.update.slug,
+                "pk": self.pk,
+            },
+        )
+
+    @property
+    def is_photo(self):
+        return self.kind == AttachmentKind.PHOTO
+
+
+class ReviewComment(models.Model):
+    """NCP staff's comment when they send an update back to its partner editors."""
+
+    update = models.ForeignKey(
+        ProgressUpdate,
+        on_delete=models.CASCADE,
+        related_name="review_comments",
+        verbose_name=_("progress update"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["update", "-created_at", "-pk"]
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+@receiver(post_delete, sender=UpdateAttachment)
+def _remove_attachment_file(sender, instance, **kwargs):
+    """A deleted attachment's file goes too (once the deletion is committed): files of removed
+    updates must not linger in the private store."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -9,6 +9,7 @@ from .models import (
     NetworkType,
     ProgressUpdate,
     Theme,
+    UpdateAttachment,
 )
 
 
@@ -58,3 +59,8 @@ class ProgressUpdateTranslationOptions(TranslationOptions):
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "description", "place")
     required_languages = {"lv": ("title",)}
+
+
+@register(UpdateAttachment)
+class UpdateAttachmentTranslationOptions(TranslationOptions):
+    fields = ("title",)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import attachments, feeds, views
 from .calendar import network_events_ics
 
 app_name = "networks"
@@ -15,5 +15,10 @@ urlpatterns = [
         "<slug:network_slug>/updates/<slug:slug>/",
         views.UpdateDetailView.as_view(),
         name="update",
+    ),
+    path(
+        "<slug:network_slug>/updates/<slug:update_slug>/files/<int:pk>/",
+        attachments.serve_attachment,
+        name="attachment",
     ),
 ]

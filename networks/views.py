@@ -161,10 +161,12 @@ class UpdateDetailView(NetworkSectionMixin, DetailView):
     context_object_name = "update"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            ProgressUpdate.objects.published().for_network(self.get_network()),
-            slug=self.kwargs["slug"],
+        network = self.get_network()
+        update = get_object_or_404(
+            ProgressUpdate.objects.published().for_network(network), slug=self.kwargs["slug"]
         )
+        update.network = network  # already loaded: its attachments' links need its slug
+        return update
 
     def get_breadcrumbs(self):
         network = self.get_network()

@@ -5,6 +5,7 @@ per deployment comes from environment variables; with DEBUG off the portal refus
 without a real SECRET_KEY.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "ninja",  # the API documentation's templates and static files, served locally
     "simple_history",
     "django_prose_editor",
+    "axes",
     "urbact_portal",
     "cities",
     "networks",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     # Records who made each revision (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes last: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "urbact_portal.urls"
@@ -107,6 +111,24 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# AxesStandaloneBackend first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Failed logins are throttled per username and client address together (by address alone one
+# attacker could lock a whole office out), for a limited time (None would lock out forever).
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a lockout anyway
+# Behind a reverse proxy set TRUSTED_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For; otherwise the client address is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -141,6 +163,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Attachments of progress updates live outside MEDIA_ROOT: only networks.attachments serves
+# them, and only once their update is published (or to the editors who may see the draft).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
+UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+UPDATE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+UPDATE_PHOTO_MAX_PIXELS = 40_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -202,6 +230,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "urbact@localhost")
+# The portal's address as people reach it, for links in emails sent outside a request
+# (the password link of a new partner editor).
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,
