@@ -84,3 +84,14 @@ def test_browsers_revalidate_with_etag(client, demo):
 
 def test_error_pages_are_not_cached(client, demo):
     assert "X-Page-Cache" not in client.get("/en/networks/nothing-here/")
+
+
+def test_page_cache_can_be_switched_off(client, demo, settings):
+    from django.test import override_settings
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        from django.test import Client
+
+        fresh = Client()
+        fresh.get(NETWORK_PAGE)
+        assert "X-Page-Cache" not in fresh.get(NETWORK_PAGE)

@@ -13,6 +13,7 @@ import hashlib
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import MiddlewareNotUsed
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import patch_cache_control
 
@@ -57,6 +58,8 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
         self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.timeout = settings.PAGE_CACHE_SECONDS
+        if self.timeout <= 0:
+            raise MiddlewareNotUsed("PAGE_CACHE_SECONDS is 0: the page cache is off.")
 
     def cacheable_request(self, request):
         return (

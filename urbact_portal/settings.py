@@ -152,11 +152,14 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("lv", "en")}
 # Served from static/ so the translation tabs work offline and under a 'self' CSP.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# A trivial view at /bench/floor/ through the whole middleware stack: the benchmark's floor.
+BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
+
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2).
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

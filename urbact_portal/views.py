@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
@@ -38,6 +38,14 @@ class HomeView(TemplateView):
             "our_networks": our_networks,
             "events": Event.objects.upcoming()[:5],
         }
+
+
+FLOOR_BODY = b"<!doctype html><title>floor</title>" + b"x" * 20_000
+
+
+def benchmark_floor(request):
+    """A fixed 20 KB page: what the framework, middleware and server cost on their own."""
+    return HttpResponse(FLOOR_BODY)
 
 
 def page_not_found(request, exception):
