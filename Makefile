@@ -63,3 +63,15 @@ check-translations: install ## Fail when locale/lv has untranslated or fuzzy str
 test: lint messages check-translations ## Lint, check migrations and translations, run the whole suite
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+.PHONY: serve-prod
+serve-prod: install ## Production server (granian, 2 workers); set DEBUG=false, SECRET_KEY, ALLOWED_HOSTS
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(VENV)/bin/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 1 \
+	  --host $${HOST:-127.0.0.1} --port $(PORT) urbact_portal.wsgi:application
+
+.PHONY: bench
+bench: install messages ## Benchmark: synthetic data at scale 1 and 10, wrk against the production server
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
+	  echo "make bench needs wrk and nginx (Debian: apt-get install wrk nginx)"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -11,6 +11,15 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_caches():
+    # The page cache lives in process memory across tests; every test starts without it.
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _latvian_by_default():
     # Outside a request modeltranslation follows the active language: fix it for every test.
     with translation.override("lv"):

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "urbact_portal"
     verbose_name = _("Portal")
+
+    def ready(self):
+        from .cache import connect_invalidation
+
+        connect_invalidation()

@@ -67,6 +67,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETags and 304s for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before the session: a cached page for an anonymous visitor costs no session work.
+    "urbact_portal.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after the session (it may read the language from it) and before
     # CommonMiddleware, which needs the active language to resolve i18n_patterns URLs.
@@ -129,6 +133,27 @@ AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a
 # X-Forwarded-For; otherwise the client address is REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
+# Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
+# memory while developing and a file cache in production, so that every worker process sees
+# the same content version and no worker serves a page older than the last edit.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+        }
+    }
+PAGE_CACHE_ALIAS = "default"
+# The longest an anonymous page is reused; edits invalidate at once, this bounds the rest
+# (an article scheduled for a time appears at most this late).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -155,11 +180,14 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("lv", "en")}
 # Served from static/ so the translation tabs work offline and under a 'self' CSP.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# A trivial view at /bench/floor/ through the whole middleware stack: the benchmark's floor.
+BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
+
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2).
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))

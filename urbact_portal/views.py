@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language_from_request
@@ -62,6 +62,14 @@ class HomeView(TemplateView):
             "our_networks": our_networks,
             "events": Event.objects.upcoming().select_related("network")[:4],
         }
+
+
+FLOOR_BODY = b"<!doctype html><title>floor</title>" + b"x" * 20_000
+
+
+def benchmark_floor(request):
+    """A fixed 20 KB page: what the framework, middleware and server cost on their own."""
+    return HttpResponse(FLOOR_BODY)
 
 
 def page_not_found(request, exception):

@@ -1,0 +1,380 @@
+"""The portal's benchmark: `make bench` (see README, "Performance").
+
+Builds (once) a synthetic database at scale 1 and 10, starts the production server in
+production settings on loopback with 2 workers, drives it with wrk, and writes a table with
+requests/s, p50/p99 latency, queries per request and bytes, plus the ratios the project holds
+itself to. Every load run is bounded in time and targets 127.0.0.1 only.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+SERVERS = {
+    # --blocking-threads 1: more Python threads per worker fight over the GIL on 2 cores.
+    "granian": "{bin}/granian --interface wsgi --workers 2 --blocking-threads 1 "
+    "--backlog 1024 --host 127.0.0.1 --port {port} urbact_portal.wsgi:application",
+    "gunicorn": "{bin}/gunicorn --workers 2 --bind 127.0.0.1:{port} --access-logfile /dev/null "
+    "urbact_portal.wsgi:application",
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(database_url, cache_seconds):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "urbact_portal.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(OUT / "static"),
+        "CACHE_DIR": str(OUT / "cache"),
+        "PAGE_CACHE_SECONDS": str(cache_seconds),
+        "BENCHMARK_FLOOR": "1",
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("REDIS_URL", None)
+    if redis_up():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
+    return env
+
+
+def redis_up():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def manage(env, *args, quiet=True):
+    subprocess.run(
+        [PY, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL if quiet else None,
+    )
+
+
+def prepare_database(scale):
+    path = OUT / f"bench-scale{scale}.sqlite3"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        env = base_env(url, 0)
+        print(f"building the scale-{scale} database …", flush=True)
+        manage(env, "migrate", "--no-input")
+        manage(env, "load_demo")
+        manage(env, "generate_bench_data", "--scale", str(scale), quiet=False)
+    return url
+
+
+def wait_for(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except Exception:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")
+
+
+def flush_cache(env):
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
+
+
+class Server:
+    def __init__(self, kind, env):
+        flush_cache(env)  # every run starts from an empty page cache
+        self.port = free_port()
+        command = SERVERS[kind].format(bin=Path(PY).parent, port=self.port)
+        self.process = subprocess.Popen(
+            command.split(),
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_for(self.url("/bench/floor/"))
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+
+class Nginx:
+    def __init__(self, app_port, saved_page):
+        self.prefix = OUT / "nginx"
+        shutil.rmtree(self.prefix, ignore_errors=True)
+        (self.prefix / "saved").mkdir(parents=True)
+        (self.prefix / "saved" / "network.html").write_bytes(saved_page)
+        self.port = free_port()
+        conf = (ROOT / "deploy" / "nginx.conf").read_text()
+        for key, value in {
+            "@PREFIX@": str(self.prefix),
+            "@APP_PORT@": str(app_port),
+            "@PORT@": str(self.port),
+            "@STATIC_ROOT@": str(OUT / "static"),
+        }.items():
+            conf = conf.replace(key, value)
+        (self.prefix / "nginx.conf").write_text(conf)
+        subprocess.run(
+            ["nginx", "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")], check=True
+        )
+        wait_for(self.url("/saved/network.html"))
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        subprocess.run(
+            ["nginx", "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf"), "-s", "quit"],
+            check=False,
+        )
+
+
+def wrk(url, seconds, connections, headers=()):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, timeout=seconds + 30, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.M))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "rps": round(rps),
+        "p50_ms": to_ms(latency.get("50")),
+        "p99_ms": to_ms(latency.get("99")),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def to_ms(value):
+    if value is None:
+        return None
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 2)
+
+
+def measure_in_process(database_url, paths, repeat):
+    """Queries, bytes and median render time of each path, without the cache."""
+    script = f"""
+import json, statistics, time
+import django
+django.setup()
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+result = {{}}
+for path in {paths!r}:
+    times = []
+    for _ in range({repeat}):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+    result[path] = {{
+        "status": response.status_code, "queries": len(queries), "bytes": len(response.content),
+        "render_ms": round(statistics.median(times), 2),
+    }}
+print(json.dumps(result))
+"""
+    env = {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver"}
+    output = subprocess.run(
+        [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def pages(database_url):
+    """The benchmark's pages: found in the data, not typed in."""
+    script = """
+import json, django
+django.setup()
+from networks.models import Membership
+m = Membership.objects.filter(network__slug="bench-network").select_related("city__country").first()
+print(json.dumps({"city": m.city.get_absolute_url(), "country": m.city.country.get_absolute_url()}))
+"""
+    env = base_env(database_url, 0)
+    found = json.loads(
+        subprocess.run(
+            [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    return {
+        "home": "/lv/",
+        "network list": "/lv/networks/",
+        "network section": "/lv/networks/bench-network/",
+        "city": found["city"].replace("/lv/", "/lv/", 1),
+        "country": found["country"],
+        "article": "/lv/news/bench-article-1/",
+        "API list": "/api/v1/networks",
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8, help="length of each wrk run")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--servers", default="granian,gunicorn")
+    parser.add_argument("--large-scale", type=int, default=10)
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    small = prepare_database(1)
+    large = prepare_database(args.large_scale)
+    targets = pages(small)
+    env = base_env(small, 0)
+    manage(env, "collectstatic", "--no-input", "--clear")
+
+    results = {"settings": vars(args), "pages": {}, "servers": {}, "ratios": {}}
+    paths = list(targets.values())
+    in_small = measure_in_process(small, paths, repeat=15)
+    in_large = measure_in_process(large, paths, repeat=15)
+    for name, path in targets.items():
+        results["pages"][name] = {
+            "path": path,
+            "status": in_small[path]["status"],
+            "queries": in_small[path]["queries"],
+            f"queries_scale{args.large_scale}": in_large[path]["queries"],
+            "bytes": in_small[path]["bytes"],
+            "render_ms": in_small[path]["render_ms"],
+            f"render_ms_scale{args.large_scale}": in_large[path]["render_ms"],
+        }
+    live = {name: path for name, path in targets.items() if in_small[path]["status"] == 200}
+
+    best = None
+    for kind in args.servers.split(","):
+        runs = {}
+        for cached in (False, True):
+            server = Server(kind, base_env(small, 60 if cached else 0))
+            try:
+                label = "cached" if cached else "uncached"
+                runs[f"floor ({label})"] = wrk(
+                    server.url("/bench/floor/"), args.seconds, args.connections
+                )
+                for name, path in live.items():
+                    if cached:
+                        urllib.request.urlopen(server.url(path)).read()  # fill the cache
+                    runs[f"{name} ({label})"] = wrk(
+                        server.url(path), args.seconds, args.connections
+                    )
+                if cached and kind == args.servers.split(",")[0]:
+                    saved = urllib.request.urlopen(server.url(targets["network section"])).read()
+                    nginx = Nginx(server.port, saved)
+                    try:
+                        runs["nginx static copy"] = wrk(
+                            nginx.url("/saved/network.html"), args.seconds, args.connections
+                        )
+                        runs["network section via nginx"] = wrk(
+                            nginx.url(targets["network section"]), args.seconds, args.connections
+                        )
+                    finally:
+                        nginx.stop()
+            finally:
+                server.stop()
+        results["servers"][kind] = runs
+        score = runs["network section (uncached)"]["rps"]
+        if best is None or score > results["servers"][best]["network section (uncached)"]["rps"]:
+            best = kind
+
+    runs = results["servers"][best]
+    floor = runs["floor (uncached)"]["rps"]
+    network = results["pages"]["network section"]
+    results["best_server"] = best
+    results["ratios"] = {
+        "network section uncached / floor (target >= 0.35)": round(
+            runs["network section (uncached)"]["rps"] / floor, 2
+        ),
+        f"network render time scale {args.large_scale} / scale 1 (target <= 1.2)": round(
+            network[f"render_ms_scale{args.large_scale}"] / network["render_ms"], 2
+        ),
+        **{
+            f"{name} cached / floor (target >= 0.8)": round(
+                runs[f"{name} (cached)"]["rps"] / runs["floor (cached)"]["rps"], 2
+            )
+            for name in live
+        },
+    }
+    first = args.servers.split(",")[0]
+    if "nginx static copy" in results["servers"][first]:
+        nginx_runs = results["servers"][first]
+        results["ratios"]["network section via nginx / nginx static (target >= 0.5)"] = round(
+            nginx_runs["network section via nginx"]["rps"] / nginx_runs["nginx static copy"]["rps"],
+            2,
+        )
+    same_queries = all(
+        page["queries"] == page[f"queries_scale{args.large_scale}"]
+        for page in results["pages"].values()
+        if page["status"] == 200
+    )
+    results["ratios"]["same queries at both scales"] = same_queries
+
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    markdown = render_markdown(results, args)
+    (OUT / "results.md").write_text(markdown)
+    print(markdown)
+
+
+def render_markdown(results, args):
+    scale = args.large_scale
+    lines = [
+        f"wrk -t2 -c{args.connections} -d{args.seconds}s on 127.0.0.1; production settings, "
+        f"2 workers; best server: **{results['best_server']}**.",
+        "",
+        f"| page | queries (scale 1 / {scale}) | bytes | render ms (scale 1 / {scale}) |",
+        "|---|---|---|---|",
+    ]
+    for name, page in results["pages"].items():
+        if page["status"] != 200:
+            lines.append(f"| {name} `{page['path']}` | status {page['status']} | | |")
+            continue
+        lines.append(
+            f"| {name} | {page['queries']} / {page[f'queries_scale{scale}']} | {page['bytes']} "
+            f"| {page['render_ms']} / {page[f'render_ms_scale{scale}']} |"
+        )
+    for kind, runs in results["servers"].items():
+        lines += ["", f"**{kind}**", "", "| run | requests/s | p50 ms | p99 ms | non-2xx |"]
+        lines.append("|---|---|---|---|---|")
+        for name, run in runs.items():
+            lines.append(
+                f"| {name} | {run['rps']} | {run['p50_ms']} | {run['p99_ms']} | {run['errors']} |"
+            )
+    lines += ["", "| ratio | value |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in results["ratios"].items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Anonymous pages are cached and never stale; editors never get a cached page."""
+
+import pytest
+from django.utils import timezone
+
+from networks.models import Network
+from news.models import Article
+
+pytestmark = pytest.mark.django_db
+
+NETWORK_PAGE = "/en/networks/active-ngos/"
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client, demo):
+    first = client.get(NETWORK_PAGE)
+    second = client.get(NETWORK_PAGE)
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    # The cached copy keeps the security headers.
+    assert "script-src 'self'" in second["Content-Security-Policy"]
+
+
+def test_cached_page_uses_no_database_query(client, demo, django_assert_num_queries):
+    client.get(NETWORK_PAGE)
+    with django_assert_num_queries(0):
+        assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"
+
+
+def test_editing_a_network_shows_at_once(client, demo):
+    client.get(NETWORK_PAGE)
+    network = Network.objects.get(slug="active-ngos")
+    network.name_en = "Active NGOs renamed"
+    network.save()
+    response = client.get(NETWORK_PAGE)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Active NGOs renamed" in response.content.decode()
+
+
+def test_unpublishing_an_article_removes_it_at_once(client, demo):
+    article = Article.objects.get()
+    assert article.title_en in client.get("/en/").content.decode()
+    article.status = "draft"
+    article.save()
+    assert article.title_en not in client.get("/en/").content.decode()
+    assert client.get(article.get_absolute_url().replace("/lv/", "/en/")).status_code == 404
+
+
+def test_publishing_an_article_shows_on_the_home_page_at_once(client, demo):
+    from tests.factories import ArticleFactory
+
+    client.get("/en/")
+    ArticleFactory(title_en="Fresh news", published_at=timezone.now())
+    assert "Fresh news" in client.get("/en/").content.decode()
+
+
+def test_membership_change_updates_the_city_page(client, demo):
+    url = "/en/cities/lv/aluksne/"
+    assert "Re-growCity" in client.get(url).content.decode()
+    Network.objects.get(slug="re-growcity").memberships.filter(city__slug="aluksne").delete()
+    assert "Re-growCity" not in client.get(url).content.decode()
+
+
+def test_logged_in_editors_never_get_a_cached_page(client, demo, django_user_model):
+    client.get(NETWORK_PAGE)  # cached for anonymous visitors
+    client.force_login(django_user_model.objects.create_user("editor", is_staff=True))
+    response = client.get(NETWORK_PAGE)
+    assert "X-Page-Cache" not in response
+    assert "private" in response["Cache-Control"]
+
+
+def test_admin_and_login_are_never_cached(client, demo):
+    for url in ("/admin/login/", "/admin/login/"):
+        response = client.get(url)
+        assert "X-Page-Cache" not in response
+
+
+def test_browsers_revalidate_with_etag(client, demo):
+    response = client.get(NETWORK_PAGE)
+    etag = response["ETag"]
+    assert client.get(NETWORK_PAGE, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_error_pages_are_not_cached(client, demo):
+    assert "X-Page-Cache" not in client.get("/en/networks/nothing-here/")
+
+
+def test_page_cache_can_be_switched_off(client, demo, settings):
+    from django.test import override_settings
+
+    with override_settings(PAGE_CACHE_SECONDS=0):
+        from django.test import Client
+
+        fresh = Client()
+        fresh.get(NETWORK_PAGE)
+        assert "X-Page-Cache" not in fresh.get(NETWORK_PAGE)
