@@ -1,4 +1,5 @@
-"""Public pages run the same number of SQL queries whatever the amount of data."""
+"""Public pages, feeds, calendars and API endpoints run the same number of SQL queries
+whatever the amount of data."""
 
 import datetime
 
@@ -35,6 +36,22 @@ PAGES = [
     "/en/cities/lv/riga/",
     "/en/countries/lv/",
     "/en/events/",
+    "/en/events/event-main/",
+    "/en/news/",
+    "/en/news/?network=main",
+    "/en/news/main-article/",
+    "/en/news/feed/",
+    "/en/events.ics",
+    "/en/networks/main/events.ics",
+    "/sitemap.xml",
+    "/api/v1/networks",
+    "/api/v1/networks?country=lv&status=closed",
+    "/api/v1/networks/main",
+    "/api/v1/cities",
+    "/api/v1/countries",
+    "/api/v1/events",
+    "/api/v1/figures?country=lv&phase=2",
+    "/api/v1/networks.csv",
 ]
 
 COUNTRIES = ["LV", "ES", "DE", "IT", "FR", "PL", "PT", "BE"]
@@ -59,8 +76,10 @@ def build(networks, partners, updates):
         Period.objects.create(phase=phase, kind="learning", start=D(2019, 1, 1), end=D(2020, 6, 30))
         Period.objects.create(phase=phase, kind="sharing", start=D(2020, 7, 1), end=D(2020, 12, 31))
         Milestone.objects.create(phase=phase, month=18, title_lv="Beigas", title_en="End")
-        EventFactory(network=network)
-        ArticleFactory().networks.add(network)
+        EventFactory(network=network, slug="event-main" if index == 0 else f"event-{index}")
+        article = ArticleFactory(slug="main-article" if index == 0 else f"article-{index}")
+        article.networks.add(network)
+        article.cities.add(riga)
         ArticleFactory().cities.add(riga)
         MembershipFactory(
             network=network, city=riga, role="lead_partner" if index == 0 else "partner"

@@ -226,3 +226,20 @@ def test_export_and_import_into_an_empty_database_round_trips(demo):
 def test_the_export_reimports_into_the_same_database_without_changes(demo):
     text = export_csv(Network.objects.all())
     assert not import_networks(text.encode()).has_changes
+
+
+def test_the_list_page_shows_the_same_figures_as_the_api(client, phase2):
+    query = "programme=urbact-iii&network_type=transfer-network&phase=2"
+    response = client.get(f"/lv/networks/?{query}")
+    assert response.context["figures"] == {
+        "networks": 23,
+        "partners": 161,
+        "countries": 25,
+        "newcomers": 60,
+        "newcomer_share": 0.373,
+    }
+    html = response.content.decode()
+    assert "<dd>161</dd>" in html
+    assert "<dd>37&nbsp;%</dd>" in html
+    api = client.get(f"/api/v1/figures?{query}").json()
+    assert {key: api[key] for key in response.context["figures"]} == response.context["figures"]
