@@ -780,6 +780,10 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
+        indexes = [
+            # A network's latest published updates.
+            models.Index(fields=["network", "status", "-date"], name="update_network_status_idx")
+        ]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
         permissions = [("publish_progressupdate", _("Can review and publish progress updates"))]

@@ -19,6 +19,13 @@ RELATED_NEWS = 5
 class NetworkListView(BreadcrumbsMixin, ListView):
     template_name = "networks/network_list.html"
     context_object_name = "networks"
+    paginate_by = 30
+
+    def paginate_queryset(self, queryset, page_size):
+        # Like the filters, a bad page number is not an error: it shows the nearest page.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -151,6 +151,10 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
+        indexes = [
+            # The published list, its neighbours and the feed: newest public articles first.
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx")
+        ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [("publish_article", _("Can publish articles"))]

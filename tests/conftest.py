@@ -11,6 +11,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # Views are tested (and their queries counted) as they run; tests/test_cache.py turns the
+    # anonymous page cache on for itself.
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _empty_caches():
     # The page cache lives in process memory across tests; every test starts without it.
     from django.core.cache import caches

@@ -8,6 +8,11 @@ from news.models import Article
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
 NETWORK_PAGE = "/en/networks/active-ngos/"
 
 
@@ -95,3 +100,39 @@ def test_page_cache_can_be_switched_off(client, demo, settings):
         fresh = Client()
         fresh.get(NETWORK_PAGE)
         assert "X-Page-Cache" not in fresh.get(NETWORK_PAGE)
+
+
+def test_api_answers_are_cached_and_invalidated_too(client, demo):
+    url = "/api/v1/networks/active-ngos"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    Network.objects.filter(slug="active-ngos").update(acronym="ANGO")  # no signal: stays cached
+    assert client.get(url).json()["acronym"] != "ANGO"
+    network = Network.objects.get(slug="active-ngos")
+    network.save()
+    assert client.get(url).json()["acronym"] == "ANGO"
+
+
+def test_a_page_is_not_kept_past_the_next_scheduled_publication(client, demo):
+    import datetime
+
+    from django.utils.module_loading import import_string
+
+    from tests.factories import ArticleFactory
+
+    middleware = import_string("urbact_portal.cache.AnonymousPageCacheMiddleware")(lambda r: r)
+    ArticleFactory(published_at=timezone.now() - datetime.timedelta(seconds=5))
+    assert middleware.lifetime(version=1000) == 60
+    ArticleFactory(
+        title_en="Scheduled", published_at=timezone.now() + datetime.timedelta(seconds=20)
+    )
+    assert 1 <= middleware.lifetime(version=1001) <= 20
+    assert "Scheduled" not in client.get("/en/news/").content.decode()
+
+
+def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
+    from urbact_portal.cache import bump_content_version
+
+    client.get(NETWORK_PAGE)
+    bump_content_version()
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"

@@ -1,37 +1,33 @@
 """Whole-page cache for anonymous visitors that is never stale.
 
-Every cached page is stored under the current *content version*. Saving or deleting any row
-of the portal's content (cities, networks, news) bumps the version, so the next request
-renders afresh: publishing, editing or unpublishing shows at once on every page. Visitors with
-a session (editors) never get, nor fill, the cache. Scheduled articles become visible when
-their time comes: a page is kept at most PAGE_CACHE_SECONDS, and pages that list scheduled
-content are not affected by writes, so that bound is what keeps them punctual.
+Every cached page carries the *content version* it was rendered under. Saving or deleting any
+row of the portal's content (cities, networks, news) bumps the version, so the next request
+renders afresh: publishing, editing or unpublishing shows at once on every page. A hit costs one
+cache round trip: the version and the page are read together and compared. Visitors with a
+session (editors) never get, nor fill, the cache. A page is kept at most PAGE_CACHE_SECONDS,
+and never past the publication time of the next scheduled article, so scheduled news appears
+on time with no job to run.
 """
 
 import hashlib
+import math
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import patch_cache_control
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "portal:content-version"
 CONTENT_APPS = ("cities", "networks", "news")
+HIT_HEADER = "X-Page-Cache"
 
 
 def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
-
-
-def content_version():
-    cache = page_cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
 
 
 def bump_content_version(**kwargs):
@@ -39,7 +35,7 @@ def bump_content_version(**kwargs):
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.add(VERSION_KEY, 1, timeout=None)
 
 
 def connect_invalidation():
@@ -51,15 +47,28 @@ def connect_invalidation():
     m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
 
 
+def next_publication():
+    """When the next scheduled article goes public, or None."""
+    from news.models import Article
+
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
 class AnonymousPageCacheMiddleware:
-    """Serve and store public pages (under a language prefix) for visitors without a session."""
+    """Serve and store public pages (under a language prefix, and the API) for visitors
+    without a session."""
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefixes = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
         self.timeout = settings.PAGE_CACHE_SECONDS
         if self.timeout <= 0:
             raise MiddlewareNotUsed("PAGE_CACHE_SECONDS is 0: the page cache is off.")
+        self.prefixes = (*(f"/{code}/" for code, _name in settings.LANGUAGES), "/api/")
 
     def cacheable_request(self, request):
         return (
@@ -68,30 +77,55 @@ class AnonymousPageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         )
 
-    def key(self, request):
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        return f"portal:page:{content_version()}:{digest}"
-
     def __call__(self, request):
         if not self.cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True)
             return response
-        key = self.key(request)
-        cached = page_cache().get(key)
-        if cached is not None:
-            cached["X-Page-Cache"] = "hit"
-            return cached
+        cache = page_cache()
+        key = "portal:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, 1, timeout=None)
+            version = cache.get(VERSION_KEY, 1)
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            _version, status, headers, content = entry
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response[name] = value
+            response[HIT_HEADER] = "hit"
+            return response
         response = self.get_response(request)
         if self.storable(response):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: page_cache().set(key, r, self.timeout))
+            response[HIT_HEADER] = "miss"
+            if hasattr(response, "render") and not response.is_rendered:
+                response.add_post_render_callback(lambda r: self.store(key, version, r))
             else:
-                page_cache().set(key, response, self.timeout)
-            response["X-Page-Cache"] = "miss"
+                self.store(key, version, response)
         return response
+
+    def store(self, key, version, response):
+        set_response_etag(response)
+        headers = [(name, value) for name, value in response.items() if name != HIT_HEADER]
+        entry = (version, response.status_code, headers, response.content)
+        page_cache().set(key, entry, self.lifetime(version))
+
+    def lifetime(self, version):
+        """How long pages of this content version may be kept: looked up once per version."""
+        cache = page_cache()
+        key = f"portal:next-publication:{version}"
+        moment = cache.get(key)
+        if moment is None:
+            moment = next_publication() or "none"
+            cache.set(key, moment, self.timeout)
+        if moment == "none":
+            return self.timeout
+        seconds = math.ceil((moment - timezone.now()).total_seconds())
+        return max(1, min(self.timeout, seconds))
 
     @staticmethod
     def storable(response):

@@ -35,3 +35,11 @@ def alternate_languages(context):
             }
         )
     return languages
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The current address with only its `page` parameter changed, so filters are kept."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return "?" + query.urlencode()
