@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
 
+
 NETWORK_PAGE = "/en/networks/active-ngos/"
 
 
