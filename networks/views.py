@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -68,13 +69,41 @@ class NetworkListView(BreadcrumbsMixin, ListView):
 
 
 class NetworkDetailView(BreadcrumbsMixin, DetailView):
+    """The network's section front page. Its content is a `{% cache %}` fragment: the view
+    fetches the network alone and hands the rest over lazily (`NetworkContent`), so a page
+    whose fragment is cached runs one query."""
+
     template_name = "networks/network_detail.html"
     context_object_name = "network"
 
     def get_queryset(self):
-        return Network.objects.select_related(
+        return Network.objects.all()
+
+    def get_breadcrumbs(self):
+        return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "content": NetworkContent(self.object),
+            "map_tile_url": settings.MAP_TILE_URL,
+        }
+
+
+class NetworkContent:
+    """A network with its themes, partners, phases, updates, events and news, each fetched
+    on first use."""
+
+    def __init__(self, network):
+        self._network = network
+
+    @cached_property
+    def network(self):
+        network = Network.objects.select_related(
             "programme", "network_type", "good_practice__city__country"
-        ).prefetch_related(
+        ).get(pk=self._network.pk)
+        prefetch_related_objects(
+            [network],
             "themes",
             Prefetch(
                 "memberships",
@@ -84,24 +113,32 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
             ),
             Prefetch("phases", queryset=Phase.objects.prefetch_related("periods", "milestones")),
         )
+        return network
 
-    def get_breadcrumbs(self):
-        return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
+    @cached_property
+    def lead(self):
+        memberships = self.network.memberships.all()
+        return next((m for m in memberships if m.role == Role.LEAD_PARTNER), None)
 
-    def get_context_data(self, **kwargs):
-        network = self.object
-        memberships = list(network.memberships.all())
-        return {
-            **super().get_context_data(**kwargs),
-            "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
-            "map_points": map_points(memberships),
-            "map_tile_url": settings.MAP_TILE_URL,
-            "updates": ProgressUpdate.objects.published()
-            .for_network(network)
-            .select_related("network")[:LATEST_UPDATES],
-            "events": Event.objects.filter(network=network),
-            "articles": network.articles.published().in_language(get_language())[:RELATED_NEWS],
-        }
+    @cached_property
+    def map_points(self):
+        return map_points(self.network.memberships.all())
+
+    @cached_property
+    def updates(self):
+        return (
+            ProgressUpdate.objects.published()
+            .for_network(self._network)
+            .select_related("network")[:LATEST_UPDATES]
+        )
+
+    @cached_property
+    def events(self):
+        return Event.objects.filter(network=self._network)
+
+    @cached_property
+    def articles(self):
+        return self._network.articles.published().in_language(get_language())[:RELATED_NEWS]
 
 
 def map_points(memberships):

@@ -7,10 +7,17 @@ cache round trip: the version and the page are read together and compared. Visit
 session (editors) never get, nor fill, the cache. A page is kept at most PAGE_CACHE_SECONDS,
 and never past the publication time of the next scheduled article, so scheduled news appears
 on time with no job to run.
+
+The same version keys the template fragments of pages that also serve editors (`{% cache %}`
+with `content_cache.stamp`, see `ContentFragments`): a page rendered afresh reuses the parts
+whose content has not changed.
 """
 
+import functools
 import hashlib
 import math
+import os
+from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
@@ -22,6 +29,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "portal:content-version"
+NEXT_PUBLICATION_KEY = "portal:next-publication"
 CONTENT_APPS = ("cities", "networks", "news")
 HIT_HEADER = "X-Page-Cache"
 
@@ -45,6 +53,82 @@ def connect_invalidation():
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
     m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
+
+
+def content_version(cache=None):
+    """The current content version (created on first use)."""
+    cache = cache or page_cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def lifetime(version, longest, known=None):
+    """How long something rendered under content `version` may be kept: `longest` seconds,
+    but never past the next scheduled publication. That moment is looked up once per version
+    (and again once it has passed); `known` is the stored lookup when the caller fetched it
+    already."""
+    cache = page_cache()
+    if known is None:
+        known = cache.get(NEXT_PUBLICATION_KEY)
+    now = timezone.now()
+    if known is None or known[0] != version or (known[1] is not None and known[1] <= now):
+        known = (version, next_publication())
+        cache.set(NEXT_PUBLICATION_KEY, known, None)
+    moment = known[1]
+    if moment is None:
+        return longest
+    return max(1, min(longest, math.ceil((moment - now).total_seconds())))
+
+
+class ContentFragments:
+    """`content_cache` in templates: what a `{% cache %}` fragment of public content is keyed
+    on and kept for. `stamp` changes with every content change, every day (pages show where
+    networks stand today) and every release of the code; `seconds` ends at the next scheduled
+    publication. Both come from one cache round trip, made on first use."""
+
+    def __init__(self):
+        self.longest = settings.FRAGMENT_CACHE_SECONDS
+
+    @cached_property
+    def _state(self):
+        cache = page_cache()
+        found = cache.get_many([VERSION_KEY, NEXT_PUBLICATION_KEY])
+        version = found.get(VERSION_KEY) or content_version(cache)
+        seconds = lifetime(version, self.longest, found.get(NEXT_PUBLICATION_KEY))
+        return version, seconds
+
+    @property
+    def stamp(self):
+        return f"{self._state[0]}.{timezone.localdate().isoformat()}.{release()}"
+
+    @property
+    def seconds(self):
+        return self._state[1] if self.longest > 0 else 0
+
+
+SKIPPED_FOLDERS = {"bench", "media", "private_media", "staticfiles", "tests", "node_modules"}
+
+
+@functools.cache
+def release():
+    """A fingerprint of the code, templates and translations this process runs, so fragments
+    rendered by an earlier release are never served by a newer one."""
+    digest = hashlib.sha256()
+    root = settings.BASE_DIR
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
+        )
+        for name in sorted(files):
+            if name.endswith((".py", ".html", ".mo", ".txt")):
+                path = os.path.join(folder, name)
+                digest.update(os.path.relpath(path, root).encode())
+                with open(path, "rb") as file:
+                    digest.update(file.read())
+    return digest.hexdigest()[:12]
 
 
 def next_publication():
@@ -86,10 +170,7 @@ class AnonymousPageCacheMiddleware:
         cache = page_cache()
         key = "portal:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, 1, timeout=None)
-            version = cache.get(VERSION_KEY, 1)
+        version = found.get(VERSION_KEY) or content_version(cache)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             _version, status, headers, content = entry
@@ -112,20 +193,7 @@ class AnonymousPageCacheMiddleware:
         set_response_etag(response)
         headers = [(name, value) for name, value in response.items() if name != HIT_HEADER]
         entry = (version, response.status_code, headers, response.content)
-        page_cache().set(key, entry, self.lifetime(version))
-
-    def lifetime(self, version):
-        """How long pages of this content version may be kept: looked up once per version."""
-        cache = page_cache()
-        key = f"portal:next-publication:{version}"
-        moment = cache.get(key)
-        if moment is None:
-            moment = next_publication() or "none"
-            cache.set(key, moment, self.timeout)
-        if moment == "none":
-            return self.timeout
-        seconds = math.ceil((moment - timezone.now()).total_seconds())
-        return max(1, min(self.timeout, seconds))
+        page_cache().set(key, entry, lifetime(version, self.timeout))
 
     @staticmethod
     def storable(response):

@@ -139,7 +139,7 @@ AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "urbact_portal.redis_cache.PortalRedisCache", "LOCATION": REDIS_URL}
     }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -150,10 +150,19 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
+# The page chrome (navigation, footer) depends only on the code and the language: each process
+# keeps its own copy, gone with the process when a new release starts.
+CACHES["chrome"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "chrome",
+}
 PAGE_CACHE_ALIAS = "default"
 # The longest an anonymous page is reused; edits invalidate at once, this bounds the rest
 # (an article scheduled for a time appears at most this late).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# The longest a `{% cache %}` fragment of public content is reused (also for editors); its key
+# carries the content version, so this only bounds memory, never staleness. 0 turns them off.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

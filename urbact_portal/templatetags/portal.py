@@ -12,11 +12,18 @@ register = template.Library()
 def alternate_languages(context):
     """The current page in each of the portal's languages, query string included.
 
-    Slugs are not translated, so the same object answers under every language prefix.
+    Slugs are not translated, so the same object answers under every language prefix. Worked
+    out once per request: the page's head and its language switcher both use it.
     """
     request = context.get("request")
     if request is None:
         return []
+    if not hasattr(request, "_alternate_languages"):
+        request._alternate_languages = _alternates(request)
+    return request._alternate_languages
+
+
+def _alternates(request):
     current = get_language()
     path = request.get_full_path()
     languages = []

@@ -1,0 +1,88 @@
+"""Template fragments keyed by the content version: pages rendered afresh (the page cache is
+off in these tests, as it is for editors) reuse what has not changed, and nothing else."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from networks.models import Membership, Network
+from tests.factories import ArticleFactory
+from urbact_portal.cache import ContentFragments, release
+
+pytestmark = pytest.mark.django_db
+
+NETWORK_PAGE = "/en/networks/active-ngos/"
+
+
+def test_a_cached_network_page_runs_one_query(client, demo, django_assert_max_num_queries):
+    first = client.get(NETWORK_PAGE)
+    with django_assert_max_num_queries(1):
+        second = client.get(NETWORK_PAGE)
+    assert second.content == first.content
+    assert "X-Page-Cache" not in second
+
+
+def test_editing_a_partner_shows_at_once(client, demo):
+    client.get(NETWORK_PAGE)
+    membership = Membership.objects.filter(network__slug="active-ngos").first()
+    membership.organisation = "Municipal Youth Office"
+    membership.save()
+    assert "Municipal Youth Office" in client.get(NETWORK_PAGE).content.decode()
+
+
+def test_editors_see_their_change_at_once(client, demo, django_user_model):
+    client.force_login(django_user_model.objects.create_user("editor", is_staff=True))
+    client.get(NETWORK_PAGE)
+    network = Network.objects.get(slug="active-ngos")
+    network.goals_en = "Freshly written goals."
+    network.save()
+    assert "Freshly written goals." in client.get(NETWORK_PAGE).content.decode()
+
+
+def test_each_language_has_its_own_fragment(client, demo):
+    english = client.get(NETWORK_PAGE).content.decode()
+    latvian = client.get("/lv/networks/active-ngos/").content.decode()
+    assert "Key facts" in english
+    assert "Key facts" not in latvian
+    assert "Galvenie fakti" in latvian
+
+
+def test_a_news_item_about_the_network_shows_at_once(client, demo):
+    client.get(NETWORK_PAGE)
+    article = ArticleFactory(title_en="Network news today", published_at=timezone.now())
+    article.networks.add(Network.objects.get(slug="active-ngos"))
+    assert "Network news today" in client.get(NETWORK_PAGE).content.decode()
+
+
+def test_the_stamp_changes_with_the_day_and_the_content(demo, monkeypatch):
+    today = ContentFragments().stamp
+    Network.objects.get(slug="active-ngos").save()
+    assert ContentFragments().stamp != today
+    after_edit = ContentFragments().stamp
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    assert ContentFragments().stamp != after_edit
+    assert ContentFragments().stamp.endswith(release())
+
+
+def test_fragments_end_at_the_next_scheduled_publication(demo):
+    ArticleFactory(published_at=timezone.now() + datetime.timedelta(seconds=30))
+    assert 1 <= ContentFragments().seconds <= 30
+
+
+def test_fragments_can_be_switched_off(client, demo, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    client.get(NETWORK_PAGE)
+    network = Network.objects.get(slug="active-ngos")
+    Network.objects.filter(pk=network.pk).update(lead_expert="Unsignalled Expert")
+    assert "Unsignalled Expert" in client.get(NETWORK_PAGE).content.decode()
+
+
+def test_the_navigation_marks_the_section_of_each_page(client, demo):
+    client.get("/en/news/")
+    page = client.get(NETWORK_PAGE).content.decode()
+    assert 'href="/en/networks/" aria-current="page"' in page
+    assert 'href="/en/news/" aria-current="page"' not in page
+    news = client.get("/en/news/").content.decode()
+    assert 'href="/en/news/" aria-current="page"' in news
