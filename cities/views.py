@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from networks.models import Membership, Network
+from urbact_portal.cache import remember
 from urbact_portal.views import BreadcrumbsMixin
 
 from .models import City, Country
@@ -81,6 +82,11 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             **super().get_context_data(**kwargs),
             "cities": cities,
             "first_lead": first_lead,
-            "figures": Network.objects.select(country=country.code).figures(),
+            "figures": remember(
+                self.request,
+                "figures",
+                {"country": country.code},
+                Network.objects.select(country=country.code).figures,
+            ),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
         }

@@ -38,31 +38,10 @@ class NetworkFilterForm(forms.Form):
         label=_("Status"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, data=None, *, today=None, **kwargs):
+    def __init__(self, data=None, *, today=None, choices=None, **kwargs):
         super().__init__(data, **kwargs)
-        in_use = Network.objects.all()
-        fields = self.fields
-        fields["programme"].choices = [
-            (programme.slug, programme.name)
-            for programme in Programme.objects.filter(networks__in=in_use).distinct()
-        ]
-        fields["network_type"].choices = _choices(
-            NetworkType.objects.filter(networks__in=in_use).distinct()
-        )
-        fields["phase"].choices = [
-            (str(number), _("Phase %(number)s") % {"number": number})
-            for number in Phase.objects.order_by("number")
-            .values_list("number", flat=True)
-            .distinct()
-        ]
-        fields["theme"].choices = _choices(Theme.objects.filter(networks__in=in_use).distinct())
-        fields["country"].choices = _choices(
-            Country.objects.filter(cities__memberships__isnull=False).distinct(),
-            value=lambda country: country.code.lower(),
-        )
-        today = today or timezone.localdate()
-        statuses = {network.status_on(today) for network in in_use.only(*_DATE_FIELDS)}
-        fields["status"].choices = [(s.value, s.label) for s in Status if s in statuses]
+        for name, options in (choices or filter_choices(today)).items():
+            self.fields[name].choices = options
 
     def selection(self):
         """The valid part of the filter, as keyword arguments for `Network.objects.select`."""
@@ -75,3 +54,29 @@ class NetworkFilterForm(forms.Form):
 
 
 _DATE_FIELDS = ("planned_start", "planned_end", "actual_start", "actual_end")
+
+
+def filter_choices(today=None):
+    """Each filter's choices in the active language: the values some network has."""
+    in_use = Network.objects.all()
+    today = today or timezone.localdate()
+    statuses = {network.status_on(today) for network in in_use.only(*_DATE_FIELDS)}
+    return {
+        "programme": [
+            (programme.slug, programme.name)
+            for programme in Programme.objects.filter(networks__in=in_use).distinct()
+        ],
+        "network_type": _choices(NetworkType.objects.filter(networks__in=in_use).distinct()),
+        "phase": [
+            (str(number), _("Phase %(number)s") % {"number": number})
+            for number in Phase.objects.order_by("number")
+            .values_list("number", flat=True)
+            .distinct()
+        ],
+        "theme": _choices(Theme.objects.filter(networks__in=in_use).distinct()),
+        "country": _choices(
+            Country.objects.filter(cities__memberships__isnull=False).distinct(),
+            value=lambda country: country.code.lower(),
+        ),
+        "status": [(s.value, str(s.label)) for s in Status if s in statuses],
+    }

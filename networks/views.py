@@ -8,9 +8,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from urbact_portal.cache import remember
 from urbact_portal.views import BreadcrumbsMixin, phases_with_periods
 
-from .filters import NetworkFilterForm
+from .filters import NetworkFilterForm, filter_choices
 from .models import Event, Membership, Network, Phase, ProgressUpdate, Role
 
 LATEST_UPDATES = 5
@@ -37,7 +38,13 @@ class NetworkListView(BreadcrumbsMixin, ListView):
 
     def get_form(self):
         if not hasattr(self, "_form"):
-            self._form = NetworkFilterForm(self.request.GET or None, today=self.today)
+            choices = remember(
+                self.request,
+                "filter choices",
+                get_language(),
+                lambda: filter_choices(self.today),
+            )
+            self._form = NetworkFilterForm(self.request.GET or None, choices=choices)
         return self._form
 
     def get_selection(self):
@@ -57,14 +64,19 @@ class NetworkListView(BreadcrumbsMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        selected = Network.objects.select(**self.get_selection(), today=self.today)
-        form = self.get_form()
+        selection = self.get_selection()
+        selected = Network.objects.select(**selection, today=self.today)
         return {
             **super().get_context_data(**kwargs),
-            "form": form,
-            "is_filtered": bool(self.get_selection()),
-            "figures": selected.figures(),
-            "country_counts": selected.country_counts(),
+            "form": self.get_form(),
+            "is_filtered": bool(selection),
+            "figures": remember(self.request, "figures", selection, selected.figures),
+            "country_counts": remember(
+                self.request,
+                "country counts",
+                selection,
+                lambda: list(selected.country_counts()),
+            ),
         }
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from networks.models import Membership, Network
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
 from urbact_portal.cache import ContentFragments, release
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +86,42 @@ def test_the_navigation_marks_the_section_of_each_page(client, demo):
     assert 'href="/en/news/" aria-current="page"' not in page
     news = client.get("/en/news/").content.decode()
     assert 'href="/en/news/" aria-current="page"' in news
+
+
+def _figure(page, label):
+    return page.split(f"<dt>{label}</dt><dd>", 1)[1].split("</dd>", 1)[0]
+
+
+def test_home_figures_follow_a_new_partner_at_once(client, demo):
+    before = int(_figure(client.get("/en/").content.decode(), "partners"))
+    MembershipFactory(network=Network.objects.get(slug="active-ngos"))
+    after = int(_figure(client.get("/en/").content.decode(), "partners"))
+    assert after == before + 1 == Network.objects.figures()["partners"]
+
+
+def test_list_figures_are_kept_per_selection(client, demo):
+    NetworkFactory(programme=ProgrammeFactory(slug="urbact-iv"))
+    everything = _figure(client.get("/en/networks/").content.decode(), "networks")
+    selected = _figure(client.get("/en/networks/?programme=urbact-iv").content.decode(), "networks")
+    assert int(everything) == Network.objects.count()
+    assert int(selected) == Network.objects.select(programme="urbact-iv").count()
+    assert int(selected) < int(everything)
+
+
+def test_figures_and_filters_are_worked_out_once_per_content_version(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(NETWORK_PAGE)  # looks up the next scheduled publication for this version
+    with CaptureQueriesContext(connection) as first:
+        client.get("/en/networks/")
+    with CaptureQueriesContext(connection) as second:
+        client.get("/en/networks/")
+    # Kept: the figures (2 queries), the country counts (1) and the filters' choices (6).
+    assert len(second) == len(first) - 9
+
+
+def test_a_new_programme_becomes_a_filter_at_once(client, demo):
+    assert 'value="urbact-v"' not in client.get("/en/networks/").content.decode()
+    NetworkFactory(programme=ProgrammeFactory(slug="urbact-v", name="URBACT V"))
+    assert 'value="urbact-v"' in client.get("/en/networks/").content.decode()

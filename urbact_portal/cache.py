@@ -109,6 +109,29 @@ class ContentFragments:
         return self._state[1] if self.longest > 0 else 0
 
 
+def content_fragments(request):
+    """The request's `ContentFragments` (one per request, so the version is read once)."""
+    if not hasattr(request, "_content_fragments"):
+        request._content_fragments = ContentFragments()
+    return request._content_fragments
+
+
+def remember(request, name, parts, compute):
+    """`compute()`, kept under the content stamp: figures aggregated over whole tables are
+    worked out once per content change (or day, or release), not on every page view."""
+    fragments = content_fragments(request)
+    if fragments.longest <= 0:
+        return compute()
+    cache = page_cache()
+    digest = hashlib.sha256(repr((name, parts, fragments.stamp)).encode()).hexdigest()
+    key = f"portal:data:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, fragments.seconds)
+    return value
+
+
 SKIPPED_FOLDERS = {"bench", "media", "private_media", "staticfiles", "tests", "node_modules"}
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from .cache import ContentFragments
+from .cache import content_fragments
 
 
 def portal(request):
-    return {"PORTAL_COUNTRY": settings.PORTAL_COUNTRY, "content_cache": ContentFragments()}
+    return {"PORTAL_COUNTRY": settings.PORTAL_COUNTRY, "content_cache": content_fragments(request)}

@@ -12,6 +12,8 @@ from cities.models import Country
 from networks.models import Event, Network, Phase
 from news.models import Article
 
+from .cache import remember
+
 
 @never_cache
 def language_redirect(request):
@@ -57,7 +59,7 @@ class HomeView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "articles": Article.objects.published().in_language(language)[:4],
-            "figures": Network.objects.figures(),
+            "figures": remember(self.request, "figures", {}, Network.objects.figures),
             "country": Country.objects.filter(code=country_code).first(),
             "our_networks": our_networks,
             "events": Event.objects.upcoming().select_related("network")[:4],
