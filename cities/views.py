@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -12,6 +13,7 @@ from urbact_portal.views import BreadcrumbsMixin
 from .models import City, Country
 
 RELATED_NEWS = 5
+CITIES_PER_PAGE = 25
 
 
 def _country_code(value):
@@ -78,9 +80,13 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             .order_by("network_start", "pk")
             .first()
         )
+        # A bad page number is not an error: it shows the nearest page, as on the network list.
+        page = Paginator(cities, CITIES_PER_PAGE).get_page(self.request.GET.get("page"))
         return {
             **super().get_context_data(**kwargs),
-            "cities": cities,
+            "cities": page.object_list,
+            "page_obj": page,
+            "is_paginated": page.has_other_pages(),
             "first_lead": first_lead,
             "figures": remember(
                 self.request,

@@ -103,3 +103,24 @@ def test_country_without_partners_says_so(client, latvia):
     CountryFactory(code="EE", name_en="Estonia")
     html = text(client.get("/en/countries/ee/"))
     assert "No city of this country takes part in a network yet." in html
+
+
+def test_country_page_lists_its_cities_a_page_at_a_time(client, latvia, settings):
+    from cities import views
+
+    network = NetworkFactory(slug="big", name_en="Big network")
+    for number in range(views.CITIES_PER_PAGE):
+        city = CityFactory(country=latvia, slug=f"town-{number:02}", name_en=f"Town {number:02}")
+        MembershipFactory(network=network, city=city)
+    first = text(client.get("/en/countries/lv/"))
+    second = text(client.get("/en/countries/lv/?page=2"))
+    taking_part = views.CITIES_PER_PAGE + 2  # Riga and Jūrmala too
+    on_first = first.count('class="city-block"')
+    assert on_first == views.CITIES_PER_PAGE
+    assert second.count('class="city-block"') == taking_part - on_first
+    assert "Page 2 of 2" in second and 'rel="prev"' in second
+    # Riga (two networks) leads the first page; a bad page number shows the nearest page.
+    riga_block = '<a href="/en/cities/lv/riga/">Riga</a> <span class="city-block__count">'
+    assert riga_block in first and riga_block not in second
+    assert "Page 2 of 2" in text(client.get("/en/countries/lv/?page=99"))
+    assert "Page 1 of 2" in text(client.get("/en/countries/lv/?page=x"))
