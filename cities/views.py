@@ -71,14 +71,8 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
-        first_lead = (
-            Membership.objects.filter(city__country=country)
-            .lead_partners()
-            .with_network_start()
-            .filter(network_start__isnull=False)
-            .select_related("city__country", "network")
-            .order_by("network_start", "pk")
-            .first()
+        first_lead = remember(
+            self.request, "first lead partner", country.code, lambda: first_lead_partner(country)
         )
         # A bad page number is not an error: it shows the nearest page, as on the network list.
         page = Paginator(cities, CITIES_PER_PAGE).get_page(self.request.GET.get("page"))
@@ -96,3 +90,16 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             ),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
         }
+
+
+def first_lead_partner(country):
+    """The membership of the country's first city to lead a network (by the network's start)."""
+    return (
+        Membership.objects.filter(city__country=country)
+        .lead_partners()
+        .with_network_start()
+        .filter(network_start__isnull=False)
+        .select_related("city__country", "network")
+        .order_by("network_start", "pk")
+        .first()
+    )
