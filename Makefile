@@ -72,6 +72,9 @@ serve-prod: install ## Production server (granian, 2 workers); set DEBUG=false, 
 
 .PHONY: bench
 bench: install messages ## Benchmark: synthetic data at scale 1 and 10, wrk against the production server
-	@command -v wrk >/dev/null && command -v nginx >/dev/null || { \
-	  echo "make bench needs wrk and nginx (Debian: apt-get install wrk nginx)"; exit 1; }
+	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing wrk and nginx from Debian"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; \
+	  else echo "make bench needs wrk and nginx (Debian: sudo apt-get install wrk nginx)"; exit 1; fi
 	$(PY) bench/run.py $(BENCH_ARGS)
