@@ -125,3 +125,17 @@ def test_a_new_programme_becomes_a_filter_at_once(client, demo):
     assert 'value="urbact-v"' not in client.get("/en/networks/").content.decode()
     NetworkFactory(programme=ProgrammeFactory(slug="urbact-v", name="URBACT V"))
     assert 'value="urbact-v"' in client.get("/en/networks/").content.decode()
+
+
+def test_the_release_follows_edited_templates_while_developing(settings, tmp_path):
+    settings.DEBUG = True
+    settings.BASE_DIR = tmp_path
+    template = tmp_path / "templates" / "page.html"
+    template.parent.mkdir()
+    template.write_text("<p>before</p>")
+    before = release()
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "upload.txt").write_text("uploads are not code")
+    assert release() == before
+    template.write_text("<p>after</p>")
+    assert release() != before

@@ -108,6 +108,10 @@ class ContentFragments:
     def seconds(self):
         return self._state[1] if self.longest > 0 else 0
 
+    @property
+    def release(self):
+        return release()
+
 
 def content_fragments(request):
     """The request's `ContentFragments` (one per request, so the version is read once)."""
@@ -135,10 +139,20 @@ def remember(request, name, parts, compute):
 SKIPPED_FOLDERS = {"bench", "media", "private_media", "staticfiles", "tests", "node_modules"}
 
 
-@functools.cache
 def release():
-    """A fingerprint of the code, templates and translations this process runs, so fragments
-    rendered by an earlier release are never served by a newer one."""
+    """A fingerprint of the code, templates, translations and static files this process runs,
+    so fragments rendered by an earlier release are never served by a newer one. Worked out
+    once per process; while developing (DEBUG), on every call, so an edited template shows at
+    once."""
+    return _fingerprint() if settings.DEBUG else _release_fingerprint()
+
+
+@functools.cache
+def _release_fingerprint():
+    return _fingerprint()
+
+
+def _fingerprint():
     digest = hashlib.sha256()
     root = settings.BASE_DIR
     for folder, subfolders, files in os.walk(root):
@@ -146,7 +160,7 @@ def release():
             name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
         )
         for name in sorted(files):
-            if name.endswith((".py", ".html", ".mo", ".txt")):
+            if name.endswith((".py", ".html", ".mo", ".txt", ".css", ".js")):
                 path = os.path.join(folder, name)
                 digest.update(os.path.relpath(path, root).encode())
                 with open(path, "rb") as file:

@@ -151,7 +151,7 @@ else:
         }
     }
 # The page chrome (navigation, footer) depends only on the code and the language: each process
-# keeps its own copy, gone with the process when a new release starts.
+# keeps its own copy, keyed by the release (see urbact_portal.cache.release).
 CACHES["chrome"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "chrome",
