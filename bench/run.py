@@ -219,7 +219,11 @@ for path in {paths!r}:
     }}
 print(json.dumps(result))
 """
-    env = {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver"}
+    return run_django(script, {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver"})
+
+
+def run_django(script, env):
+    """Run a Python snippet that sets Django up in `env`; its last printed line is JSON."""
     output = subprocess.run(
         [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
@@ -235,19 +239,12 @@ from networks.models import Membership
 m = Membership.objects.filter(network__slug="bench-network").select_related("city__country").first()
 print(json.dumps({"city": m.city.get_absolute_url(), "country": m.city.country.get_absolute_url()}))
 """
-    env = base_env(database_url, 0)
-    found = json.loads(
-        subprocess.run(
-            [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    found = run_django(script, base_env(database_url, 0))
     return {
         "home": "/lv/",
         "network list": "/lv/networks/",
         "network section": "/lv/networks/bench-network/",
-        "city": found["city"].replace("/lv/", "/lv/", 1),
+        "city": found["city"],
         "country": found["country"],
         "article": "/lv/news/bench-article-1/",
         "API list": "/api/v1/networks",
