@@ -111,6 +111,8 @@ class NetworkContent:
 
     @cached_property
     def network(self):
+        # Fetched again with its relations: one more query when the fragment is rendered,
+        # so that the view's own lookup (run on every request) joins nothing.
         network = Network.objects.select_related(
             "programme", "network_type", "good_practice__city__country"
         ).get(pk=self._network.pk)

@@ -139,3 +139,16 @@ def test_the_release_follows_edited_templates_while_developing(settings, tmp_pat
     assert release() == before
     template.write_text("<p>after</p>")
     assert release() != before
+
+
+def test_a_remembered_none_is_not_worked_out_again(rf):
+    from urbact_portal.cache import remember
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+
+    assert remember(rf.get("/"), "nothing", "LV", compute) is None
+    assert remember(rf.get("/"), "nothing", "LV", compute) is None
+    assert len(calls) == 1

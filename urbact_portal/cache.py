@@ -100,16 +100,17 @@ class ContentFragments:
         seconds = lifetime(version, self.longest, found.get(NEXT_PUBLICATION_KEY))
         return version, seconds
 
-    @property
+    @cached_property
     def stamp(self):
-        return f"{self._state[0]}.{timezone.localdate().isoformat()}.{release()}"
+        return f"{self._state[0]}.{timezone.localdate().isoformat()}.{self.release}"
 
     @property
     def seconds(self):
         return self._state[1] if self.longest > 0 else 0
 
-    @property
+    @cached_property
     def release(self):
+        # Once per request: under DEBUG `release()` reads the source files on every call.
         return release()
 
 
@@ -129,11 +130,12 @@ def remember(request, name, parts, compute):
     cache = page_cache()
     digest = hashlib.sha256(repr((name, parts, fragments.stamp)).encode()).hexdigest()
     key = f"portal:data:{digest}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, fragments.seconds)
-    return value
+    # Stored in a tuple, so a result of None (a country without a lead partner) is kept too.
+    found = cache.get(key)
+    if found is None:
+        found = (compute(),)
+        cache.set(key, found, fragments.seconds)
+    return found[0]
 
 
 SKIPPED_FOLDERS = {"bench", "media", "private_media", "staticfiles", "tests", "node_modules"}
