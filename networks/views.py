@@ -82,14 +82,18 @@ class NetworkListView(BreadcrumbsMixin, ListView):
 
 class NetworkDetailView(BreadcrumbsMixin, DetailView):
     """The network's section front page. Its content is a `{% cache %}` fragment: the view
-    fetches the network alone and hands the rest over lazily (`NetworkContent`), so a page
-    whose fragment is cached runs one query."""
+    looks the network up alone (kept per content version, like the fragment) and hands the
+    rest over lazily (`NetworkContent`), so a page whose fragment is cached runs no query."""
 
     template_name = "networks/network_detail.html"
     context_object_name = "network"
 
-    def get_queryset(self):
-        return Network.objects.all()
+    def get_object(self, queryset=None):
+        slug = self.kwargs["slug"]
+        # An unknown address raises 404 inside, so nothing is kept for it.
+        return remember(
+            self.request, "network", slug, lambda: get_object_or_404(Network, slug=slug)
+        )
 
     def get_breadcrumbs(self):
         return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]

@@ -67,27 +67,40 @@ def content_version(cache=None):
 
 def lifetime(version, longest, known=None):
     """How long something rendered under content `version` may be kept: `longest` seconds,
-    but never past the next scheduled publication. That moment is looked up once per version
-    (and again once it has passed); `known` is the stored lookup when the caller fetched it
-    already."""
+    but never past the next scheduled publication."""
+    return seconds_until(next_publication_under(version, known), longest)
+
+
+def next_publication_under(version, known=None):
+    """The next scheduled publication as seen under content `version`: looked up once per
+    version, and again once it has passed. `known` is the stored lookup when the caller
+    fetched it already."""
     cache = page_cache()
     if known is None:
         known = cache.get(NEXT_PUBLICATION_KEY)
-    now = timezone.now()
-    if known is None or known[0] != version or (known[1] is not None and known[1] <= now):
+    if (
+        known is None
+        or known[0] != version
+        or (known[1] is not None and known[1] <= timezone.now())
+    ):
         known = (version, next_publication())
         cache.set(NEXT_PUBLICATION_KEY, known, None)
-    moment = known[1]
+    return known[1]
+
+
+def seconds_until(moment, longest):
     if moment is None:
         return longest
-    return max(1, min(longest, math.ceil((moment - now).total_seconds())))
+    return max(1, min(longest, math.ceil((moment - timezone.now()).total_seconds())))
 
 
 class ContentFragments:
     """`content_cache` in templates: what a `{% cache %}` fragment of public content is keyed
     on and kept for. `stamp` changes with every content change, every day (pages show where
-    networks stand today) and every release of the code; `seconds` ends at the next scheduled
-    publication. Both come from one cache round trip, made on first use."""
+    networks stand today), every scheduled publication that has come and every release of the
+    code, so an entry stored under it never needs replacing (each process may keep a copy,
+    see `urbact_portal.layered_cache`); `seconds` ends at the next scheduled publication, when
+    the stamp changes anyway. Both come from one cache round trip, made on first use."""
 
     def __init__(self):
         self.longest = settings.FRAGMENT_CACHE_SECONDS
@@ -97,16 +110,17 @@ class ContentFragments:
         cache = page_cache()
         found = cache.get_many([VERSION_KEY, NEXT_PUBLICATION_KEY])
         version = found.get(VERSION_KEY) or content_version(cache)
-        seconds = lifetime(version, self.longest, found.get(NEXT_PUBLICATION_KEY))
-        return version, seconds
+        return version, next_publication_under(version, found.get(NEXT_PUBLICATION_KEY))
 
     @cached_property
     def stamp(self):
-        return f"{self._state[0]}.{timezone.localdate().isoformat()}.{self.release}"
+        version, moment = self._state
+        publication = moment.isoformat() if moment else "-"
+        return f"{version}.{timezone.localdate().isoformat()}.{publication}.{self.release}"
 
     @property
     def seconds(self):
-        return self._state[1] if self.longest > 0 else 0
+        return seconds_until(self._state[1], self.longest) if self.longest > 0 else 0
 
     @cached_property
     def release(self):
@@ -127,7 +141,7 @@ def remember(request, name, parts, compute):
     fragments = content_fragments(request)
     if fragments.longest <= 0:
         return compute()
-    cache = page_cache()
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
     digest = hashlib.sha256(repr((name, parts, fragments.stamp)).encode()).hexdigest()
     key = f"portal:data:{digest}"
     # Stored in a tuple, so a result of None (a country without a lead partner) is kept too.

@@ -156,7 +156,16 @@ CACHES["chrome"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "chrome",
 }
+# Fragments and figures keyed by the content stamp never change once written: each process
+# keeps a copy of those it used, in front of the shared cache (see urbact_portal.layered_cache).
+CACHES["fragments"] = {
+    "BACKEND": "urbact_portal.layered_cache.LayeredCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 500},
+}
 PAGE_CACHE_ALIAS = "default"
+FRAGMENT_CACHE_ALIAS = "fragments"
 # The longest an anonymous page is reused; edits invalidate at once, this bounds the rest
 # (an article scheduled for a time appears at most this late).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
@@ -212,7 +221,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "urbact_portal.storage.StaticStorage"
         )
     },
 }

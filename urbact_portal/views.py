@@ -25,17 +25,21 @@ def language_redirect(request):
 
 class BreadcrumbsMixin:
     """Puts `breadcrumbs`, a list of (label, url) pairs from the home page to the current
-    page, into the context; the last one is the page itself (its url is not linked)."""
+    page, into the context; the last one is the page itself (its url is not linked). The list
+    is worked out when a template first reads it, so a page that shows it from a cached
+    fragment does not."""
 
     def get_breadcrumbs(self):
         return []
 
+    def breadcrumb_trail(self):
+        if not hasattr(self, "_breadcrumb_trail"):
+            crumbs = self.get_breadcrumbs()
+            self._breadcrumb_trail = [(_("Home"), reverse("home")), *crumbs] if crumbs else []
+        return self._breadcrumb_trail
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        crumbs = self.get_breadcrumbs()
-        if crumbs:
-            context["breadcrumbs"] = [(_("Home"), reverse("home")), *crumbs]
-        return context
+        return {**super().get_context_data(**kwargs), "breadcrumbs": self.breadcrumb_trail}
 
 
 def phases_with_periods():

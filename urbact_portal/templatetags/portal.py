@@ -1,5 +1,7 @@
 """Template tags for the page chrome: the same page in the other languages."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -26,22 +28,30 @@ def alternate_languages(context):
 def _alternates(request):
     current = get_language()
     path = request.get_full_path()
-    languages = []
+    return [
+        {
+            "code": code,
+            "name_local": name_local,
+            "url": url,
+            "absolute_url": request.build_absolute_uri(url),
+            "is_current": code == current,
+        }
+        for code, name_local, url in _translated_paths(path, current)
+    ]
+
+
+@functools.lru_cache(maxsize=2048)
+def _translated_paths(path, current):
+    """(code, local name, address) of `path` in each language. Addresses follow from the URL
+    patterns alone, never from the data, so each process keeps the most recent ones."""
+    translated = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)
         if url == path and code != current and path.startswith(f"/{current}/"):
             # No page answers here (a 404): offer the same address under the other prefix.
             url = f"/{code}/{path[len(current) + 2 :]}"
-        languages.append(
-            {
-                "code": code,
-                "name_local": get_language_info(code)["name_local"],
-                "url": url,
-                "absolute_url": request.build_absolute_uri(url),
-                "is_current": code == current,
-            }
-        )
-    return languages
+        translated.append((code, get_language_info(code)["name_local"], url))
+    return tuple(translated)
 
 
 @register.simple_tag(takes_context=True)
