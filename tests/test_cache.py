@@ -135,3 +135,50 @@ def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
     client.get(NETWORK_PAGE)
     bump_content_version()
     assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"
+
+
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client, demo, monkeypatch):
+    import datetime
+
+    from tests.factories import ArticleFactory
+
+    soon = timezone.now() + datetime.timedelta(minutes=5)
+    ArticleFactory(title_en="Scheduled for later", published_at=soon)
+    client.get("/en/news/")
+    assert client.get("/en/news/")["X-Page-Cache"] == "hit"
+    monkeypatch.setattr(timezone, "now", lambda: soon + datetime.timedelta(seconds=1))
+    response = client.get("/en/news/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Scheduled for later" in response.content.decode()
+
+
+def test_a_new_day_renders_pages_afresh(client, demo, monkeypatch):
+    import datetime
+
+    client.get(NETWORK_PAGE)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"
+
+
+def test_each_host_gets_its_own_copy(client, demo, settings):
+    settings.ALLOWED_HOSTS = ["urbact.lv", "www.urbact.lv"]
+    first = client.get(NETWORK_PAGE, headers={"host": "urbact.lv"}).content.decode()
+    other = client.get(NETWORK_PAGE, headers={"host": "www.urbact.lv"})
+    assert other["X-Page-Cache"] == "miss"
+    assert f'content="http://urbact.lv{NETWORK_PAGE}"' in first
+    assert f'content="http://www.urbact.lv{NETWORK_PAGE}"' in other.content.decode()
+
+
+def test_a_worker_serves_its_own_copy_without_fetching_the_page(client, demo, settings):
+    from django.core.cache import caches
+
+    from urbact_portal.cache import NEXT_PUBLICATION_KEY, VERSION_KEY
+
+    client.get(NETWORK_PAGE)
+    shared = caches[settings.PAGE_CACHE_ALIAS]
+    stamp_parts = shared.get_many([VERSION_KEY, NEXT_PUBLICATION_KEY])
+    shared.clear()
+    shared.set_many(stamp_parts, None)
+    # The shared copy is gone, the worker's own is not: the hit needed only the stamp.
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"

@@ -1,16 +1,18 @@
 """Whole-page cache for anonymous visitors that is never stale.
 
-Every cached page carries the *content version* it was rendered under. Saving or deleting any
-row of the portal's content (cities, networks, news) bumps the version, so the next request
-renders afresh: publishing, editing or unpublishing shows at once on every page. A hit costs one
-cache round trip: the version and the page are read together and compared. Visitors with a
-session (editors) never get, nor fill, the cache. A page is kept at most PAGE_CACHE_SECONDS,
-and never past the publication time of the next scheduled article, so scheduled news appears
-on time with no job to run.
+Everything cached is keyed by the *content stamp*: the content version, the day, the next
+scheduled publication and the release of the code. Saving or deleting any row of the
+portal's content (cities, networks, news) bumps the version, so the next request renders
+afresh: publishing, editing or unpublishing shows at once on every page, and a scheduled
+article appears when its time comes with no job to run. Because a stamp never comes back, an
+entry never changes once written, and each worker may keep a copy of what it used
+(`urbact_portal.layered_cache`): reading the current stamp is the one round trip to the
+shared cache a cached page costs. Visitors with a session (editors) never get, nor fill, the
+page cache; a page is kept at most PAGE_CACHE_SECONDS.
 
-The same version keys the template fragments of pages that also serve editors (`{% cache %}`
-with `content_cache.stamp`, see `ContentFragments`): a page rendered afresh reuses the parts
-whose content has not changed.
+The same stamp keys the template fragments of pages that also serve editors (`{% cache %}`
+with `content_cache.stamp`, see `ContentFragments`) and the figures worked out over whole
+tables (`remember`): a page rendered afresh reuses the parts whose content has not changed.
 """
 
 import functools
@@ -120,7 +122,11 @@ class ContentFragments:
 
     @property
     def seconds(self):
-        return seconds_until(self._state[1], self.longest) if self.longest > 0 else 0
+        return self.lifetime(self.longest) if self.longest > 0 else 0
+
+    def lifetime(self, longest):
+        """`longest` seconds, but never past the next scheduled publication."""
+        return seconds_until(self._state[1], longest)
 
     @cached_property
     def release(self):
@@ -198,7 +204,12 @@ def next_publication():
 
 class AnonymousPageCacheMiddleware:
     """Serve and store public pages (under a language prefix, and the API) for visitors
-    without a session."""
+    without a session.
+
+    A page is stored under its address and the content stamp it was rendered under, so it
+    never changes once written: each worker keeps a copy of the pages it served (the "pages"
+    cache is layered over the shared one) and a hit costs the one round trip that reads the
+    current stamp."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -220,13 +231,15 @@ class AnonymousPageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True)
             return response
-        cache = page_cache()
-        key = "portal:page:" + hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or content_version(cache)
-        entry = found.get(key)
-        if entry is not None and entry[0] == version:
-            _version, status, headers, content = entry
+        fragments = content_fragments(request)
+        # The whole address: the head names it (og:url, alternates), host and query included.
+        address = request.build_absolute_uri()
+        digest = hashlib.sha256(f"{address} {fragments.stamp}".encode()).hexdigest()
+        key = f"portal:page:{digest}"
+        cache = caches[settings.PAGE_STORE_ALIAS]
+        entry = cache.get(key)
+        if entry is not None:
+            status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -236,17 +249,18 @@ class AnonymousPageCacheMiddleware:
         if self.storable(response):
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
             response[HIT_HEADER] = "miss"
+            timeout = fragments.lifetime(self.timeout)
             if hasattr(response, "render") and not response.is_rendered:
-                response.add_post_render_callback(lambda r: self.store(key, version, r))
+                response.add_post_render_callback(lambda r: self.store(cache, key, r, timeout))
             else:
-                self.store(key, version, response)
+                self.store(cache, key, response, timeout)
         return response
 
-    def store(self, key, version, response):
+    @staticmethod
+    def store(cache, key, response, timeout):
         set_response_etag(response)
         headers = [(name, value) for name, value in response.items() if name != HIT_HEADER]
-        entry = (version, response.status_code, headers, response.content)
-        page_cache().set(key, entry, lifetime(version, self.timeout))
+        cache.set(key, (response.status_code, headers, response.content), timeout)
 
     @staticmethod
     def storable(response):

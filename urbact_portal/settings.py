@@ -164,11 +164,20 @@ CACHES["fragments"] = {
     "TIMEOUT": 3600,
     "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 500},
 }
-PAGE_CACHE_ALIAS = "default"
-FRAGMENT_CACHE_ALIAS = "fragments"
-# The longest an anonymous page is reused; edits invalidate at once, this bounds the rest
-# (an article scheduled for a time appears at most this late).
+# The longest an anonymous page is reused. Edits, the day and scheduled publications renew
+# the page at once (see urbact_portal.cache); this bounds anything else that could change.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of
+# a page no longer than the page itself may be kept.
+CACHES["pages"] = {
+    "BACKEND": "urbact_portal.layered_cache.LayeredCache",
+    "LOCATION": "pages",
+    "TIMEOUT": max(PAGE_CACHE_SECONDS, 1),
+    "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 300},
+}
+PAGE_CACHE_ALIAS = "default"
+PAGE_STORE_ALIAS = "pages"
+FRAGMENT_CACHE_ALIAS = "fragments"
 # The longest a `{% cache %}` fragment of public content is reused (also for editors); its key
 # carries the content version, so this only bounds memory, never staleness. 0 turns them off.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
