@@ -120,7 +120,7 @@ class ContentFragments:
         publication = moment.isoformat() if moment else "-"
         return f"{version}.{timezone.localdate().isoformat()}.{publication}.{self.release}"
 
-    @property
+    @cached_property
     def seconds(self):
         return self.lifetime(self.longest) if self.longest > 0 else 0
 
