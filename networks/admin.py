@@ -53,6 +53,12 @@ from .services import (
 from .uploads import check_upload
 
 
+def still_editable(request, obj):
+    """Per-object permission of progress updates and their attachments: none given (a list
+    or an empty form) or one the user may still edit (`ProgressUpdate.is_editable_by`)."""
+    return obj is None or obj.is_editable_by(request.user)
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "start_year", "end_year"]
@@ -280,19 +286,13 @@ class UpdateAttachmentInline(TranslationTabularInline):
 
     # The parent update decides: attachments change only while the update may be edited.
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and (
-            obj is None or obj.is_editable_by(request.user)
-        )
+        return super().has_add_permission(request, obj) and still_editable(request, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.is_editable_by(request.user)
-        )
+        return super().has_change_permission(request, obj) and still_editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.is_editable_by(request.user)
-        )
+        return super().has_delete_permission(request, obj) and still_editable(request, obj)
 
 
 class ReviewCommentInline(admin.TabularInline):
@@ -354,14 +354,10 @@ class PartnerScopedUpdateAdminMixin:
         )
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.is_editable_by(request.user)
-        )
+        return super().has_change_permission(request, obj) and still_editable(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.is_editable_by(request.user)
-        )
+        return super().has_delete_permission(request, obj) and still_editable(request, obj)
 
     def view_on_site(self, obj):
         # Drafts have no public page yet: the Preview button shows them in the public design.

@@ -155,26 +155,34 @@ class NamedOut(Schema):
         )
 
 
-class CountryOut(Schema):
-    code: str
-    name: Translated
-    cities: int
-    url: Translated
+class TranslatedName(Schema):
+    """A translated `name` field (modeltranslation's name_lv, name_en, ...)."""
 
     @staticmethod
     def resolve_name(obj):
         return translated(obj, "name")
 
-    @staticmethod
-    def resolve_cities(obj):
-        return obj.city_count
+
+class PublicPage(Schema):
+    """The object's public page in each language."""
 
     @staticmethod
     def resolve_url(obj):
         return urls(obj)
 
 
-class CityOut(Schema):
+class CountryOut(TranslatedName, PublicPage):
+    code: str
+    name: Translated
+    cities: int
+    url: Translated
+
+    @staticmethod
+    def resolve_cities(obj):
+        return obj.city_count
+
+
+class CityOut(TranslatedName, PublicPage):
     slug: str
     name: Translated
     country: str
@@ -184,10 +192,6 @@ class CityOut(Schema):
     url: Translated
 
     @staticmethod
-    def resolve_name(obj):
-        return translated(obj, "name")
-
-    @staticmethod
     def resolve_country(obj):
         return obj.country.code
 
@@ -195,12 +199,8 @@ class CityOut(Schema):
     def resolve_partnerships(obj):
         return obj.partnership_count
 
-    @staticmethod
-    def resolve_url(obj):
-        return urls(obj)
 
-
-class NetworkOut(Schema):
+class NetworkOut(TranslatedName, PublicPage):
     slug: str
     name: Translated
     acronym: str
@@ -216,10 +216,6 @@ class NetworkOut(Schema):
     url: Translated
 
     @staticmethod
-    def resolve_name(obj):
-        return translated(obj, "name")
-
-    @staticmethod
     def resolve_themes(obj):
         return [theme.slug for theme in obj.themes.all()]
 
@@ -231,19 +227,11 @@ class NetworkOut(Schema):
     def resolve_partners(obj):
         return obj.partner_count
 
-    @staticmethod
-    def resolve_url(obj):
-        return urls(obj)
 
-
-class PartnerCityOut(Schema):
+class PartnerCityOut(TranslatedName):
     slug: str
     name: Translated
     country: str
-
-    @staticmethod
-    def resolve_name(obj):
-        return translated(obj, "name")
 
     @staticmethod
     def resolve_country(obj):
@@ -275,7 +263,7 @@ class PhaseOut(Schema):
     periods: list[PeriodOut]
 
 
-class EventOut(Schema):
+class EventOut(PublicPage):
     slug: str
     title: Translated
     place: Translated
@@ -296,10 +284,6 @@ class EventOut(Schema):
     @staticmethod
     def resolve_network(obj):
         return obj.network.slug if obj.network_id else None
-
-    @staticmethod
-    def resolve_url(obj):
-        return urls(obj)
 
 
 class GoodPracticeOut(Schema):
