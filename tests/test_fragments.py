@@ -205,3 +205,26 @@ def test_a_remembered_none_is_not_worked_out_again(rf):
     assert remember(rf.get("/"), "nothing", "LV", compute) is None
     assert remember(rf.get("/"), "nothing", "LV", compute) is None
     assert len(calls) == 1
+
+
+def test_the_network_page_etag_follows_its_fragments(client, demo):
+    first = client.get(NETWORK_PAGE)
+    etag = first["ETag"]
+    assert client.get(NETWORK_PAGE, headers={"if-none-match": etag}).status_code == 304
+    assert client.get("/lv/networks/active-ngos/")["ETag"] != etag
+    assert client.get(NETWORK_PAGE + "?from=newsletter")["ETag"] != etag
+    network = Network.objects.get(slug="active-ngos")
+    network.lead_expert = "A new lead expert"
+    network.save()
+    changed = client.get(NETWORK_PAGE, headers={"if-none-match": etag})
+    assert changed.status_code == 200
+    assert "A new lead expert" in changed.content.decode()
+    assert changed["ETag"] != etag
+
+
+def test_without_fragments_the_etag_hashes_the_page(client, demo, settings):
+    import hashlib
+
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    response = client.get(NETWORK_PAGE)
+    assert response["ETag"] == f'"{hashlib.md5(response.content).hexdigest()}"'
