@@ -182,3 +182,10 @@ def test_a_worker_serves_its_own_copy_without_fetching_the_page(client, demo, se
     shared.set_many(stamp_parts, None)
     # The shared copy is gone, the worker's own is not: the hit needed only the stamp.
     assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"
+
+
+def test_a_forged_host_gets_400_not_a_cached_page(client, demo):
+    client.get(NETWORK_PAGE)
+    response = client.get(NETWORK_PAGE, headers={"host": "evil.example"})
+    assert response.status_code == 400
+    assert "X-Page-Cache" not in response
