@@ -189,3 +189,17 @@ def test_a_forged_host_gets_400_not_a_cached_page(client, demo):
     response = client.get(NETWORK_PAGE, headers={"host": "evil.example"})
     assert response.status_code == 400
     assert "X-Page-Cache" not in response
+
+
+def test_no_copy_of_a_page_outlives_page_cache_seconds(client, demo, settings, monkeypatch):
+    import time
+
+    from django.core.cache import caches
+
+    start = time.time()
+    client.get(NETWORK_PAGE)
+    caches[settings.PAGE_STORE_ALIAS].local.clear()  # another worker, with no copy yet
+    monkeypatch.setattr(time, "time", lambda: start + 40)
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"  # fetched late, and copied
+    monkeypatch.setattr(time, "time", lambda: start + 70)
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"

@@ -19,6 +19,7 @@ import functools
 import hashlib
 import math
 import os
+import time
 from functools import cached_property
 
 from django.apps import apps
@@ -245,8 +246,10 @@ class AnonymousPageCacheMiddleware:
         key = f"portal:page:{digest}"
         cache = caches[settings.PAGE_STORE_ALIAS]
         entry = cache.get(key)
-        if entry is not None:
-            status, headers, content = entry
+        # A worker's copy may have been fetched late in the shared entry's life: the time it
+        # was rendered keeps the whole age within PAGE_CACHE_SECONDS.
+        if entry is not None and time.time() - entry[0] < self.timeout:
+            _rendered, status, headers, content = entry
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response[name] = value
@@ -268,7 +271,8 @@ class AnonymousPageCacheMiddleware:
         if not response.has_header("ETag"):
             set_response_etag(response)
         headers = [(name, value) for name, value in response.items() if name != HIT_HEADER]
-        cache.set(key, (response.status_code, headers, response.content), timeout)
+        entry = (time.time(), response.status_code, headers, response.content)
+        cache.set(key, entry, timeout)
 
     @staticmethod
     def storable(response):
