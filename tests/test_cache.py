@@ -118,14 +118,14 @@ def test_a_page_is_not_kept_past_the_next_scheduled_publication(client, demo):
     import datetime
 
     from tests.factories import ArticleFactory
-    from urbact_portal.cache import lifetime
+    from urbact_portal.cache import ContentFragments
 
     ArticleFactory(published_at=timezone.now() - datetime.timedelta(seconds=5))
-    assert lifetime(1000, 60) == 60
+    assert ContentFragments().lifetime(60) == 60
     ArticleFactory(
         title_en="Scheduled", published_at=timezone.now() + datetime.timedelta(seconds=20)
     )
-    assert 1 <= lifetime(1001, 60) <= 20
+    assert 1 <= ContentFragments().lifetime(60) <= 20
     assert "Scheduled" not in client.get("/en/news/").content.decode()
 
 

@@ -69,26 +69,17 @@ def content_version(cache=None):
     return version
 
 
-def lifetime(version, longest, known=None):
-    """How long something rendered under content `version` may be kept: `longest` seconds,
-    but never past the next scheduled publication."""
-    return seconds_until(next_publication_under(version, known), longest)
-
-
-def next_publication_under(version, known=None):
+def next_publication_under(version, known):
     """The next scheduled publication as seen under content `version`: looked up once per
-    version, and again once it has passed. `known` is the stored lookup when the caller
-    fetched it already."""
-    cache = page_cache()
-    if known is None:
-        known = cache.get(NEXT_PUBLICATION_KEY)
+    version, and again once it has passed. `known` is the stored lookup (None if there is
+    none yet)."""
     if (
         known is None
         or known[0] != version
         or (known[1] is not None and known[1] <= timezone.now())
     ):
         known = (version, next_publication())
-        cache.set(NEXT_PUBLICATION_KEY, known, None)
+        page_cache().set(NEXT_PUBLICATION_KEY, known, None)
     return known[1]
 
 
