@@ -91,7 +91,7 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
         fragments = content_fragments(self.request)
-        if fragments.longest > 0:
+        if fragments.enabled:
             # The page is its fragments, keyed by the address, the language and the stamp:
             # together they name its content, so the ETag need not hash the rendered page.
             response["ETag"] = stamped_etag(self.request, fragments)
@@ -124,8 +124,8 @@ class NetworkContent:
 
     @cached_property
     def network(self):
-        # Fetched again with its relations: one more query when the fragment is rendered,
-        # so that the view's own lookup (run on every request) joins nothing.
+        # Fetched again with its relations when the fragment is rendered: the view's lookup,
+        # remembered per stamp, stays the plain row the page's key needs.
         network = Network.objects.select_related(
             "programme", "network_type", "good_practice__city__country"
         ).get(pk=self._network.pk)

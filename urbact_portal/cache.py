@@ -99,6 +99,7 @@ class ContentFragments:
 
     def __init__(self):
         self.longest = settings.FRAGMENT_CACHE_SECONDS
+        self.enabled = self.longest > 0
 
     @cached_property
     def _state(self):
@@ -115,7 +116,7 @@ class ContentFragments:
 
     @cached_property
     def seconds(self):
-        return self.lifetime(self.longest) if self.longest > 0 else 0
+        return self.lifetime(self.longest) if self.enabled else 0
 
     def lifetime(self, longest):
         """`longest` seconds, but never past the next scheduled publication."""
@@ -144,7 +145,7 @@ def remember(request, name, parts, compute):
     """`compute()`, kept under the content stamp: figures aggregated over whole tables are
     worked out once per content change (or day, or release), not on every page view."""
     fragments = content_fragments(request)
-    if fragments.longest <= 0:
+    if not fragments.enabled:
         return compute()
     cache = caches[settings.FRAGMENT_CACHE_ALIAS]
     digest = hashlib.sha256(repr((name, parts, fragments.stamp)).encode()).hexdigest()
