@@ -21,6 +21,7 @@ from news.revisions import RevisionAdmin
 from .admin_import import NetworkImportMixin
 from .forms import MembershipForm
 from .models import (
+    Approval,
     Event,
     GoodPractice,
     Membership,
@@ -231,6 +232,13 @@ class PhaseAdmin(admin.ModelAdmin):
     search_fields = ["network__name_lv", "network__name_en"]
     autocomplete_fields = ["network"]
     inlines = [PeriodInline, MilestoneInline]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "programme", "announced_networks", "announced_partners"]
+    list_filter = ["programme", "network_type"]
+    list_select_related = ["programme", "network_type"]
 
 
 class PeriodTemplateInline(admin.TabularInline):

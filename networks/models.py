@@ -676,6 +676,67 @@ class Phase(DatedSpanMixin, models.Model):
         )
 
 
+class ApprovalQuerySet(models.QuerySet):
+    def latest_first(self):
+        return self.select_related("programme", "network_type").order_by("-approved_on", "-pk")
+
+
+class Approval(models.Model):
+    """A Monitoring Committee decision as the programme announced it: how many networks (and
+    partners) it approved for a phase on a date. The portal's figures are always counted from
+    the recorded networks; the announced numbers are kept to say how complete the record is."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="approvals", verbose_name=_("programme")
+    )
+    network_type = models.ForeignKey(
+        NetworkType,
+        on_delete=models.PROTECT,
+        related_name="approvals",
+        verbose_name=_("network type"),
+    )
+    phase = models.PositiveSmallIntegerField(_("phase number"))
+    approved_on = models.DateField(_("approved on"))
+    announced_networks = models.PositiveIntegerField(_("networks approved"))
+    announced_partners = models.PositiveIntegerField(_("partners approved"), null=True, blank=True)
+    source = models.URLField(_("source"), blank=True)
+
+    objects = ApprovalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-approved_on"]
+        verbose_name = _("Monitoring Committee approval")
+        verbose_name_plural = _("Monitoring Committee approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "network_type", "phase", "approved_on"],
+                name="approval_once_per_selection",
+                violation_error_message=_("This approval is already recorded."),
+            ),
+            models.CheckConstraint(condition=Q(phase__gte=1), name="approval_phase_gte_1"),
+        ]
+
+    def __str__(self):
+        return _("%(type)s, phase %(phase)s, approved on %(date)s") % {
+            "type": self.network_type,
+            "phase": self.phase,
+            "date": date_format(self.approved_on),
+        }
+
+    @property
+    def selection(self):
+        """The arguments of `Network.objects.select` for the networks of this approval."""
+        return {
+            "programme": self.programme.slug,
+            "network_type": self.network_type.slug,
+            "phase": self.phase,
+            "approved_on": self.approved_on,
+        }
+
+    def networks(self):
+        return Network.objects.select(**self.selection)
+
+
 class Period(DatedSpanMixin, models.Model):
     phase = models.ForeignKey(
         Phase, on_delete=models.CASCADE, related_name="periods", verbose_name=_("phase")
