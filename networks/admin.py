@@ -627,12 +627,11 @@ class PartnerEditorAdmin(admin.ModelAdmin):
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "when", "place", "network"]
-    list_filter = ["precision", "network"]
-    list_select_related = ["network"]
+    list_display = ["title", "when", "place"]
+    list_filter = ["precision", "networks"]
     search_fields = ["title_lv", "title_en", "place_lv", "place_en"]
     prepopulated_fields = {"slug": ["title_lv"]}
-    autocomplete_fields = ["network"]
+    autocomplete_fields = ["networks"]
 
     @admin.display(description=_("when"), ordering="start_date")
     def when(self, obj):

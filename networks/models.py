@@ -1,5 +1,6 @@
 import dataclasses
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models, transaction
@@ -10,6 +11,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
@@ -79,6 +81,13 @@ class GoodPractice(models.Model):
         verbose_name=_("city"),
     )
     year_labelled = models.PositiveSmallIntegerField(_("year labelled"), null=True, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The page's address; made from the English title when left empty."),
+    )
 
     class Meta:
         ordering = ["title"]
@@ -87,6 +96,49 @@ class GoodPractice(models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("good_practices:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        # Every way of creating one (admin, import, demo data, shell) gets an address.
+        if not self.slug:
+            self.slug = unique_practice_slug(self)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+
+def practice_slug_base(practice):
+    """The slug a good practice's titles suggest: the English one, else the first given."""
+    titles = [getattr(practice, "title_en", None)]
+    titles += [
+        getattr(practice, build_localized_fieldname("title", code), None)
+        for code, _name in settings.LANGUAGES
+    ]
+    titles.append(practice.title)
+    title = next((title for title in titles if title and slugify(title)), "")
+    max_length = GoodPractice._meta.get_field("slug").max_length - 8
+    return slugify(title)[:max_length].strip("-") or "good-practice"
+
+
+def unique_slug(base, taken):
+    """`base`, or `base-2`, `base-3`...: the first one not in `taken`."""
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def unique_practice_slug(practice):
+    base = practice_slug_base(practice)
+    taken = set(
+        GoodPractice.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$")
+        .exclude(pk=practice.pk)
+        .values_list("slug", flat=True)
+    )
+    return unique_slug(base, taken)
 
 
 class Status(models.TextChoices):
@@ -927,13 +979,15 @@ class Event(models.Model):
             "'spring 2019' a season. The dates then span that month or season."
         ),
     )
-    network = models.ForeignKey(
+    networks = models.ManyToManyField(
         Network,
-        on_delete=models.SET_NULL,
-        null=True,
         blank=True,
         related_name="events",
-        verbose_name=_("network"),
+        verbose_name=_("networks"),
+        help_text=_(
+            "The networks taking part: one for a transnational meeting, many for a programme "
+            "event such as the phase-2 kick-off."
+        ),
     )
 
     objects = EventQuerySet.as_manager()

@@ -161,7 +161,7 @@ class NetworkContent:
 
     @cached_property
     def events(self):
-        return Event.objects.filter(network=self._network)
+        return self._network.events.all()
 
     @cached_property
     def articles(self):
@@ -253,20 +253,20 @@ class EventListView(BreadcrumbsMixin, ListView):
 
     template_name = "networks/event_list.html"
     context_object_name = "events"
-    queryset = Event.objects.upcoming().select_related("network")
+    queryset = Event.objects.upcoming()
 
     def get_breadcrumbs(self):
         return [(_("Events"), None)]
 
     def get_context_data(self, **kwargs):
-        past = Event.objects.past().select_related("network").order_by("-start_date", "slug")
+        past = Event.objects.past().order_by("-start_date", "slug")
         return {**super().get_context_data(**kwargs), "past_events": past}
 
 
 class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
-    queryset = Event.objects.select_related("network")
+    queryset = Event.objects.prefetch_related("networks")
 
     def get_breadcrumbs(self):
         return [(_("Events"), reverse("events:list")), (self.object.title, None)]

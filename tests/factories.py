@@ -129,12 +129,19 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
 class EventFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Event
+        skip_postgeneration_save = True
 
     title_lv = factory.Sequence(lambda n: f"Pasākums {n}")
     title_en = factory.Sequence(lambda n: f"Event {n}")
     slug = factory.Sequence(lambda n: f"event-{n}")
     start_date = datetime.date(2019, 1, 15)
     end_date = datetime.date(2019, 1, 15)
+
+    @factory.post_generation
+    def network(self, create, extracted, **kwargs):
+        """`EventFactory(network=n)`: an event of that one network."""
+        if create and extracted is not None:
+            self.networks.add(extracted)
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -270,7 +270,7 @@ class EventOut(PublicPage):
     start_date: datetime.date
     end_date: datetime.date
     precision: str
-    network: str | None
+    networks: list[str]
     url: Translated
 
     @staticmethod
@@ -282,8 +282,8 @@ class EventOut(PublicPage):
         return translated(obj, "place")
 
     @staticmethod
-    def resolve_network(obj):
-        return obj.network.slug if obj.network_id else None
+    def resolve_networks(obj):
+        return [network.slug for network in obj.networks.all()]
 
 
 class GoodPracticeOut(Schema):
@@ -446,7 +446,7 @@ def get_network(request, slug: Slug):
                 ),
             ),
             Prefetch("phases", queryset=Phase.objects.prefetch_related("periods")),
-            Prefetch("events", queryset=Event.objects.select_related("network")),
+            Prefetch("events", queryset=Event.objects.prefetch_related("networks")),
         ),
         slug=slug,
     )
@@ -475,10 +475,10 @@ def list_countries(request):
 def list_events(request, filters: Query[EventFilters]):
     """Events by date; `upcoming=true` keeps those not over yet."""
     network, upcoming = filters.network, filters.upcoming
-    events = Event.objects.select_related("network")
+    events = Event.objects.prefetch_related("networks")
     if network:
         require_known(Network.objects, "slug", [network], "network")
-        events = events.filter(network__slug=network)
+        events = events.filter(networks__slug=network)
     if upcoming:
         events = events.upcoming()
     return events.order_by("start_date", "slug")

@@ -66,7 +66,7 @@ class HomeView(TemplateView):
             "figures": remember(self.request, "figures", {}, Network.objects.figures),
             "country": Country.objects.filter(code=country_code).first(),
             "our_networks": our_networks,
-            "events": Event.objects.upcoming().select_related("network")[:4],
+            "events": Event.objects.upcoming()[:4],
         }
 
 
