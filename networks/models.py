@@ -1,6 +1,5 @@
 import dataclasses
 import datetime
-import re
 
 from django.conf import settings
 from django.db import models, transaction
@@ -97,9 +96,6 @@ class GoodPractice(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("good_practices:detail", kwargs={"slug": self.slug})
-
     def save(self, *args, **kwargs):
         # Every way of creating one (admin, import, demo data, shell) gets an address.
         if not self.slug:
@@ -107,6 +103,9 @@ class GoodPractice(models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("good_practices:detail", kwargs={"slug": self.slug})
 
 
 def practice_slug_base(practice):
@@ -134,7 +133,7 @@ def unique_slug(base, taken):
 def unique_practice_slug(practice):
     base = practice_slug_base(practice)
     taken = set(
-        GoodPractice.objects.filter(slug__regex=rf"^{re.escape(base)}(-[0-9]+)?$")
+        GoodPractice.objects.filter(slug__startswith=base)
         .exclude(pk=practice.pk)
         .values_list("slug", flat=True)
     )
@@ -1025,6 +1024,48 @@ class OutputKind(models.TextChoices):
     FINAL_PRODUCT = "final_product", _("final product")
 
 
+def output_storage():
+    """Output files are kept with the attachments, outside MEDIA_ROOT: only the portal's
+    file view (networks.output_views) serves them, with the attachments' headers."""
+    from .storage import private_storage as storage
+
+    return storage
+
+
+def _output_path(instance, filename):
+    return f"outputs/{timezone.now():%Y}/{filename}"
+
+
+class OutputQuerySet(models.QuerySet):
+    """Outputs have no workflow: every one is public once saved."""
+
+    def for_listing(self):
+        return self.select_related("network", "membership__city__country")
+
+    def select(self, *, kind=None, network=None, city=None, language=None):
+        """Outputs in a selection: kinds, network slugs, cities as "<country>/<slug>" (a
+        partner's outputs) and language codes, each one value or a list (any matches)."""
+        kinds, networks, cities, languages = (
+            _as_list(value) for value in (kind, network, city, language)
+        )
+        qs = self
+        if kinds:
+            qs = qs.filter(kind__in=kinds)
+        if networks:
+            qs = qs.filter(network__slug__in=networks)
+        if cities:
+            matching = Q()
+            for value in cities:
+                code, _slash, slug = str(value).partition("/")
+                matching |= Q(
+                    membership__city__country__code=code.upper(), membership__city__slug=slug
+                )
+            qs = qs.filter(matching)
+        if languages:
+            qs = qs.filter(language__in=languages)
+        return qs
+
+
 class Output(models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("network")
@@ -1040,9 +1081,21 @@ class Output(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=OutputKind)
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to="outputs/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=_output_path,
+        storage=output_storage,
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "PDF, DOCX, XLSX, PPTX, ODT, ODS or ODP (up to 20 MB), or a JPEG, PNG or WebP "
+            "image (up to 10 MB). Files are checked by their content."
+        ),
+    )
     url = models.URLField(_("link"), blank=True)
     language = models.CharField(_("language"), max_length=8, default="en")
+
+    objects = OutputQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "kind", "title"]
@@ -1058,6 +1111,27 @@ class Output(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def href(self):
+        """Where a visitor gets the output: the portal's own file address, or the link."""
+        if self.file:
+            return reverse("outputs:file", kwargs={"pk": self.pk})
+        return self.url
+
+    @property
+    def file_extension(self):
+        name = self.file.name if self.file else ""
+        return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def language_name(self):
+        from django.utils.translation import get_language_info
+
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.language
 
     def clean(self):
         from django.core.exceptions import ValidationError
