@@ -35,6 +35,8 @@ from .models import (
     PhaseTemplate,
     Programme,
     Role,
+    practice_slug_base,
+    unique_slug,
 )
 
 COLUMNS = (
@@ -356,10 +358,13 @@ class _Plan:
             for phase in Phase.objects.only("network_id", "number", "approved_on", "start")
         }
         self.good_practices = defaultdict(dict)  # city id -> key -> good practice
+        self.practice_slugs = set()  # bulk_create skips save(): new practices' slugs here
         for practice in GoodPractice.objects.only(
             "city_id",
+            "slug",
             *[build_localized_fieldname("title", code) for code, _label in settings.LANGUAGES],
         ):
+            self.practice_slugs.add(practice.slug)
             for key in _keys(practice, "title"):
                 self.good_practices[practice.city_id].setdefault(key, practice)
         self.templates = {
@@ -625,6 +630,8 @@ class _Plan:
                     for code, _label in settings.LANGUAGES
                 },
             )
+            practice.slug = unique_slug(practice_slug_base(practice), self.practice_slugs)
+            self.practice_slugs.add(practice.slug)
             practices[key] = practice
             self.new_practices.append(practice)
             self.result.created["good_practices"] += 1
