@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# Exported: the settings build PORTAL_URL (links in emails) from it.
+export PORT
 SYSTEM_PYTHON ?= $(shell command -v python3)
 
 .DEFAULT_GOAL := help
@@ -57,7 +59,8 @@ format: install ## Apply ruff's fixes and formatting
 
 .PHONY: check-translations
 check-translations: install ## Fail when locale/lv has untranslated or fuzzy strings
-	$(PY) -m urbact_portal.check_translations locale/lv/LC_MESSAGES/django.po
+	$(PY) -m urbact_portal.check_translations locale/lv/LC_MESSAGES/django.po \
+	  locale_overrides/lv/LC_MESSAGES/django.po locale_overrides/lv/LC_MESSAGES/djangojs.po
 
 .PHONY: test
 test: lint messages check-translations ## Lint, check migrations and translations, run the whole suite

@@ -197,7 +197,9 @@ LANGUAGES = [
     ("lv", _("Latvian")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own strings (locale/, rewritten by `make makemessages`), then Latvian for what
+# Django and the packages lack (locale_overrides/, kept by hand). The first catalogue wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Riga"
@@ -286,8 +288,10 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "urbact@localhost")
 # The portal's address as people reach it, for links in emails sent outside a request
-# (the password link of a new partner editor).
-PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000").rstrip("/")
+# (the password link of a new partner editor). While developing it follows PORT, the port
+# `make run` serves on.
+PORT = os.environ.get("PORT", "").strip() or "8000"
+PORTAL_URL = os.environ.get("PORTAL_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 
 LOGGING = {
     "version": 1,
