@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
@@ -6,7 +7,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import Membership, Network
+from networks.models import GoodPractice, Membership, Network
+from networks.views import city_map_points, partner_cities
 from urbact_portal.cache import remember
 from urbact_portal.views import BreadcrumbsMixin
 
@@ -35,7 +37,14 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             City.objects.select_related("country").prefetch_related(
-                Prefetch("memberships", queryset=_memberships_by_start())
+                Prefetch("memberships", queryset=_memberships_by_start()),
+                # The practices this city owns, with the networks transferring them.
+                Prefetch(
+                    "good_practices",
+                    queryset=GoodPractice.objects.by_title().prefetch_related(
+                        Prefetch("networks", queryset=Network.objects.by_name())
+                    ),
+                ),
             ),
             country__code=_country_code(self.kwargs["country"]),
             slug=self.kwargs["slug"],
@@ -89,6 +98,16 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
                 Network.objects.select(country=country.code).figures,
             ),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
+            # Every partner city of the country, not only this page's: the map shows them all.
+            "map_points": remember(
+                self.request,
+                "country city points",
+                (country.code, get_language()),
+                lambda: city_map_points(
+                    partner_cities(Network.objects.all()).filter(country=country)
+                ),
+            ),
+            "map_tile_url": settings.MAP_TILE_URL,
         }
 
 

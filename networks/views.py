@@ -1,13 +1,14 @@
 from django.conf import settings
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from cities.models import City
 from urbact_portal.cache import content_fragments, remember, stamped_etag
 from urbact_portal.views import BreadcrumbsMixin, phases_with_periods
 
@@ -77,6 +78,14 @@ class NetworkListView(BreadcrumbsMixin, ListView):
                 selection,
                 lambda: list(selected.country_counts()),
             ),
+            # Names and addresses are in the page's language: kept per language too.
+            "map_points": remember(
+                self.request,
+                "partner city points",
+                (selection, get_language()),
+                lambda: city_map_points(partner_cities(selected)),
+            ),
+            "map_tile_url": settings.MAP_TILE_URL,
         }
 
 
@@ -183,6 +192,51 @@ def map_points(memberships):
         for membership in memberships
         if membership.city.latitude is not None
     ]
+
+
+def partner_cities(networks):
+    """The cities with coordinates that are partners of `networks`, each annotated with
+    `networks` (how many of them it takes part in) and `leads` (how many it leads), in one
+    query whatever the number of cities; most networks first."""
+    return (
+        City.objects.filter(memberships__network__in=networks.values("pk"), latitude__isnull=False)
+        .annotate(
+            networks=Count("memberships__network", distinct=True),
+            leads=Count("memberships", filter=Q(memberships__role=Role.LEAD_PARTNER)),
+        )
+        .select_related("country")
+        .order_by("-networks", "country__code", "slug")
+    )
+
+
+def city_map_points(cities):
+    """Cities annotated with `networks` and `leads` (see `partner_cities`), as plain data
+    for the map script: one marker per city, sized by its number of networks."""
+    return [
+        {
+            "name": str(city),
+            "country": str(city.country),
+            "note": describe_city(city.networks, city.leads),
+            "networks": city.networks,
+            "lead": city.leads > 0,
+            "lat": float(city.latitude),
+            "lng": float(city.longitude),
+            "url": city.get_absolute_url(),
+        }
+        for city in cities
+    ]
+
+
+def describe_city(networks, leads):
+    """ "3 networks", or "3 networks, lead partner in 1" for a city that leads some."""
+    text = ngettext("%(count)d network", "%(count)d networks", networks) % {"count": networks}
+    if not leads:
+        return text
+    return ngettext(
+        "%(networks)s, lead partner in %(count)d",
+        "%(networks)s, lead partner in %(count)d",
+        leads,
+    ) % {"networks": text, "count": leads}
 
 
 class NetworkSectionMixin(BreadcrumbsMixin):

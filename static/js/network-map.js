@@ -1,16 +1,35 @@
-/* The partner cities of a network on a Leaflet map.
+/* Partner cities on a Leaflet map (a network's partners, a country's cities, every partner
+ * city of the networks in a selection).
  *
- * Progressive enhancement: the page lists every partner in a table; this script only
- * reveals the map figure (hidden without JavaScript) and draws the cities read from the
- * JSON block named by data-points-id. Tiles come from data-tile-url (the MAP_TILE_URL
- * setting); without one the map shows the cities with their names and requests nothing
- * from anyone.
+ * Progressive enhancement: the page lists the same cities as text; this script only reveals
+ * the map figure (hidden without JavaScript) and draws the cities read from the JSON block
+ * named by data-points-id. Tiles come from data-tile-url (the MAP_TILE_URL setting); without
+ * one the map draws country outlines from the portal's own copy of Natural Earth's data
+ * (data-outlines-url, TopoJSON turned into GeoJSON by topojson-client) and requests nothing
+ * from anyone else.
+ *
+ * A point has name, country, lat, lng, url, lead (drawn in the accent colour) and either role
+ * (a network's partner) or note and networks (a city counted over several networks: the
+ * circle grows with the count).
  */
 (function () {
   "use strict";
 
   var LEAD_COLOUR = "#c4006a";
   var PARTNER_COLOUR = "#00507a";
+  var OUTLINE_STYLE = {
+    className: "map__outline",
+    color: "#7d8b99",
+    weight: 0.8,
+    fillColor: "#f7f5ef",
+    fillOpacity: 1,
+    interactive: false,
+    pane: "outlines",
+  };
+
+  function describe(point) {
+    return point.note || point.role || "";
+  }
 
   function popupContent(point) {
     var box = document.createElement("div");
@@ -18,8 +37,42 @@
     link.href = point.url;
     link.textContent = point.name;
     box.appendChild(link);
-    box.appendChild(document.createTextNode(" (" + point.country + ") · " + point.role));
+    box.appendChild(document.createTextNode(" (" + point.country + ") · " + describe(point)));
     return box;
+  }
+
+  function radius(point) {
+    if (point.networks) {
+      return Math.min(5 + 2 * Math.sqrt(point.networks), 14);
+    }
+    return point.lead ? 10 : 7;
+  }
+
+  function drawOutlines(map, element) {
+    var url = element.getAttribute("data-outlines-url");
+    if (!url || !window.topojson || !window.fetch) {
+      return;
+    }
+    var pane = map.createPane("outlines");
+    pane.style.zIndex = 350; // under the markers (overlay pane, 400), over any tile pane
+    pane.style.pointerEvents = "none";
+    window
+      .fetch(url, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (world) {
+        var countries = window.topojson.feature(world, world.objects.countries);
+        window.L.geoJSON(countries, { style: OUTLINE_STYLE }).addTo(map);
+        element.classList.add("map--outlined");
+      })
+      .catch(function () {
+        // The markers stand on the plain background, as they would without outlines.
+        element.classList.add("map--no-outlines");
+      });
   }
 
   function drawMap(element) {
@@ -39,6 +92,9 @@
     var map = window.L.map(element, {
       scrollWheelZoom: false,
       attributionControl: Boolean(tileUrl),
+      // Natural Earth's 1:50m outlines look coarse past this zoom; tiles go further.
+      maxZoom: tileUrl ? 18 : 9,
+      minZoom: tileUrl ? 0 : 2,
     });
     if (tileUrl) {
       window.L.tileLayer(tileUrl, {
@@ -47,20 +103,25 @@
       }).addTo(map);
     } else {
       element.classList.add("map--plain");
+      drawOutlines(map, element);
     }
+    // Names always shown only where they are few; elsewhere on hover and in the popup.
+    var permanent = !tileUrl && element.getAttribute("data-labels") !== "hover";
     var markers = points.map(function (point) {
       var marker = window.L.circleMarker([point.lat, point.lng], {
-        radius: point.lead ? 10 : 7,
+        radius: radius(point),
         color: "#ffffff",
         weight: 2,
         fillColor: point.lead ? LEAD_COLOUR : PARTNER_COLOUR,
-        fillOpacity: 1,
+        fillOpacity: point.networks ? 0.9 : 1,
+        className: "map__marker",
       });
       marker.bindPopup(popupContent(point));
-      marker.bindTooltip(point.name, { permanent: !tileUrl, direction: "right", offset: [8, 0] });
+      var label = permanent || !point.networks ? point.name : point.name + " · " + describe(point);
+      marker.bindTooltip(label, { permanent: permanent, direction: "right", offset: [8, 0] });
       return marker.addTo(map);
     });
-    map.fitBounds(window.L.featureGroup(markers).getBounds().pad(0.25), { maxZoom: 7 });
+    map.fitBounds(window.L.featureGroup(markers).getBounds().pad(0.15), { maxZoom: 7 });
   }
 
   document.querySelectorAll("[data-network-map]").forEach(drawMap);

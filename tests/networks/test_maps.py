@@ -1,0 +1,282 @@
+"""The partner maps: the points the network list, country and network pages hand to the map
+script, in bounded queries and kept correct by the content stamp; the offline base map."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from networks.models import Network
+from networks.views import city_map_points, describe_city, partner_cities
+from tests.factories import (
+    CityFactory,
+    CountryFactory,
+    MembershipFactory,
+    NetworkFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+VENDOR = Path(settings.BASE_DIR) / "static" / "vendor"
+
+
+@pytest.fixture
+def atlas():
+    """Two networks: Riga leads "green" and is a partner of "blue"; Jūrmala and Gijón are in
+    "green", Tartu in "blue"; Quiet town (no coordinates) in both."""
+    lv = CountryFactory(code="LV", name_en="Latvia", name_lv="Latvija")
+    es = CountryFactory(code="ES", name_en="Spain", name_lv="Spānija")
+    ee = CountryFactory(code="EE", name_en="Estonia", name_lv="Igaunija")
+    city = {
+        "riga": CityFactory(
+            country=lv, slug="riga", name_en="Riga", name_lv="Rīga", latitude=56.9496,
+            longitude=24.1052,
+        ),
+        "jurmala": CityFactory(
+            country=lv, slug="jurmala", name_en="Jūrmala", name_lv="Jūrmala", latitude=56.968,
+            longitude=23.7704,
+        ),
+        "gijon": CityFactory(
+            country=es, slug="gijon", name_en="Gijón", name_lv="Hihona", latitude=43.5322,
+            longitude=-5.6611,
+        ),
+        "tartu": CityFactory(
+            country=ee, slug="tartu", name_en="Tartu", name_lv="Tartu", latitude=58.378,
+            longitude=26.729,
+        ),
+        "quiet": CityFactory(country=lv, slug="quiet", name_en="Quiet town"),
+    }  # fmt: skip
+    green = NetworkFactory(slug="green", name_en="Green")
+    blue = NetworkFactory(slug="blue", name_en="Blue")
+    green.themes.add(ThemeFactory(slug="parks"))
+    MembershipFactory(network=green, city=city["riga"], role="lead_partner")
+    MembershipFactory(network=green, city=city["jurmala"])
+    MembershipFactory(network=green, city=city["gijon"])
+    MembershipFactory(network=green, city=city["quiet"])
+    MembershipFactory(network=blue, city=city["riga"])
+    MembershipFactory(network=blue, city=city["tartu"])
+    MembershipFactory(network=blue, city=city["quiet"])
+    return city
+
+
+def points_of(response):
+    assert response.status_code == 200
+    html = response.content.decode()
+    found = re.search(r'<script id="map-points" type="application/json">(.*?)</script>', html)
+    return json.loads(found[1]) if found else None
+
+
+def by_name(points):
+    return {point["name"]: point for point in points}
+
+
+# --- the network list: every partner city of the selection --------------------------------
+
+
+def test_list_page_has_one_point_per_partner_city_with_its_networks(client, atlas):
+    points = points_of(client.get("/en/networks/"))
+    assert [point["name"] for point in points] == ["Riga", "Tartu", "Gijón", "Jūrmala"]
+    assert by_name(points)["Riga"] == {
+        "name": "Riga",
+        "country": "Latvia",
+        "note": "2 networks, lead partner in 1",
+        "networks": 2,
+        "lead": True,
+        "lat": 56.9496,
+        "lng": 24.1052,
+        "url": "/en/cities/lv/riga/",
+    }
+    assert by_name(points)["Tartu"]["note"] == "1 network"
+    assert not by_name(points)["Tartu"]["lead"]
+    assert "Quiet town" not in by_name(points)  # no coordinates: not on the map
+
+
+def test_list_page_points_follow_the_filter(client, atlas):
+    # Networks with a partner in Spain: only "green", with all of its partners' cities.
+    points = points_of(client.get("/en/networks/?country=es"))
+    assert sorted(point["name"] for point in points) == ["Gijón", "Jūrmala", "Riga"]
+    assert by_name(points)["Riga"]["note"] == "1 network, lead partner in 1"
+    points = points_of(client.get("/en/networks/?country=ee&theme=parks"))
+    assert points is None  # no network matches: no map at all
+    points = points_of(client.get("/en/networks/?country=ee&country=es"))
+    assert by_name(points)["Riga"]["networks"] == 2
+
+
+def test_list_page_points_and_list_in_latvian(client, atlas):
+    response = client.get("/lv/networks/")
+    points = by_name(points_of(response))
+    assert points["Hihona"]["country"] == "Spānija"
+    assert points["Hihona"]["url"] == "/lv/cities/es/gijon/"
+    assert points["Rīga"]["note"] == "2 tīkli, vadošais partneris 1 tīklā"
+    assert points["Tartu"]["note"] == "1 tīkls"
+    html = response.content.decode()
+    assert "Kartē redzamās 4 pilsētas sarakstā" in html
+    assert '<a href="/lv/cities/es/gijon/">Hihona</a> (Spānija) · 1 tīkls' in html
+
+
+def test_list_page_map_markup_is_a_labelled_visual_copy_with_a_skip_link(client, atlas):
+    html = client.get("/en/networks/").content.decode()
+    assert '<figure class="map-figure" hidden>' in html
+    assert '<a class="map-figure__skip" href="#map-caption">Skip the map</a>' in html
+    assert 'id="map-caption"' in html
+    assert 'aria-label="Map of the partner cities of all networks (the list after' in html
+    assert 'data-labels="hover"' in html
+    assert "The 4 cities on the map, as a list" in html
+    assert '<a href="/en/cities/lv/riga/">Riga</a> (Latvia) · 2 networks, lead partner' in html
+    filtered = client.get("/en/networks/?theme=parks").content.decode()
+    assert "partner cities of the selected networks" in filtered
+
+
+def test_list_page_points_cost_one_query(client, atlas, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 0  # nothing remembered: every part runs its queries
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/networks/?country=lv")
+    city_queries = [q["sql"] for q in queries if 'FROM "cities_city"' in q["sql"]]
+    assert len(city_queries) == 1, city_queries
+    for number in range(30):
+        MembershipFactory(
+            network=Network.objects.get(slug="blue"),
+            city=CityFactory(
+                country=atlas["riga"].country, latitude=57, longitude=25 + number / 10
+            ),
+        )
+    with CaptureQueriesContext(connection) as more:
+        points = points_of(client.get("/en/networks/?country=lv"))
+    assert len(points) == 34
+    assert len(more) == len(queries)
+
+
+def test_partner_cities_is_one_query_for_any_selection(atlas, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        points = city_map_points(partner_cities(Network.objects.select(theme="parks")))
+    assert [point["networks"] for point in points] == [1, 1, 1]
+    with django_assert_num_queries(1):
+        assert len(city_map_points(partner_cities(Network.objects.all()))) == 4
+
+
+def test_points_are_remembered_per_stamp_and_change_with_the_content(client, atlas):
+    assert len(points_of(client.get("/en/networks/"))) == 4
+    with CaptureQueriesContext(connection) as queries:
+        points_of(client.get("/en/networks/"))
+    assert not [q for q in queries if 'FROM "cities_city"' in q["sql"]]  # remembered
+    MembershipFactory(
+        network=Network.objects.get(slug="blue"),
+        city=CityFactory(slug="valka", name_en="Valka", latitude=57.775, longitude=26.0),
+    )
+    assert "Valka" in by_name(points_of(client.get("/en/networks/")))
+    # Kept per language: the Latvian page does not reuse the English names.
+    assert "Rīga" in by_name(points_of(client.get("/lv/networks/")))
+
+
+def test_describe_city():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert describe_city(1, 0) == "1 network"
+        assert describe_city(3, 2) == "3 networks, lead partner in 2"
+    with translation.override("lv"):
+        assert describe_city(1, 1) == "1 tīkls, vadošais partneris 1 tīklā"
+        assert describe_city(5, 0) == "5 tīkli"
+        assert describe_city(21, 0) == "21 tīkls"
+
+
+# --- the country page: the country's partner cities, all of them --------------------------
+
+
+def test_country_page_has_its_partner_cities_only(client, atlas):
+    points = points_of(client.get("/en/countries/lv/"))
+    assert [point["name"] for point in points] == ["Riga", "Jūrmala"]
+    assert by_name(points)["Riga"]["note"] == "2 networks, lead partner in 1"
+    assert by_name(points)["Jūrmala"]["lead"] is False
+    html = client.get("/en/countries/lv/").content.decode()
+    assert 'aria-label="Map of the cities of Latvia that take part in networks' in html
+    assert 'data-labels="always"' in html
+    assert '<a class="map-figure__skip" href="#map-caption">Skip the map</a>' in html
+
+
+def test_country_page_map_shows_every_city_not_only_the_page(client, atlas, settings):
+    lv = atlas["riga"].country
+    network = Network.objects.get(slug="blue")
+    for number in range(30):
+        MembershipFactory(
+            network=network, city=CityFactory(country=lv, latitude=57, longitude=21 + number / 5)
+        )
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/en/countries/lv/")
+    assert len(response.context["cities"]) == 25  # the list is paginated
+    assert len(points_of(response)) == 32  # the map is not
+    assert 'data-labels="hover"' in response.content.decode()  # too many names to show
+    city_queries = [q for q in queries if 'FROM "cities_city"' in q["sql"]]
+    MembershipFactory(network=network, city=CityFactory(country=lv, latitude=56, longitude=22))
+    with CaptureQueriesContext(connection) as more:
+        assert len(points_of(client.get("/en/countries/lv/"))) == 33
+    assert len(more) == len(queries)
+    assert len([q for q in more if 'FROM "cities_city"' in q["sql"]]) == len(city_queries)
+
+
+def test_country_without_partner_cities_has_no_map(client, atlas):
+    CountryFactory(code="FI")
+    response = client.get("/en/countries/fi/")
+    assert points_of(response) is None
+    assert "map-figure" not in response.content.decode()
+
+
+def test_country_page_in_latvian(client, atlas):
+    points = by_name(points_of(client.get("/lv/countries/es/")))
+    assert points == {
+        "Hihona": {
+            "name": "Hihona",
+            "country": "Spānija",
+            "note": "1 tīkls",
+            "networks": 1,
+            "lead": False,
+            "lat": 43.5322,
+            "lng": -5.6611,
+            "url": "/lv/cities/es/gijon/",
+        }
+    }
+
+
+# --- the base map: outlines or tiles ------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/en/networks/", "/en/countries/lv/", "/en/networks/green/"])
+def test_without_tiles_the_page_loads_the_vendored_outlines(client, atlas, settings, url):
+    settings.MAP_TILE_URL = ""
+    html = client.get(url).content.decode()
+    assert 'data-tile-url=""' in html
+    assert 'data-outlines-url="/static/vendor/world-atlas/countries-50m.json"' in html
+    assert "vendor/topojson-client/topojson-client.min.js" in html
+    assert "vendor/leaflet/leaflet.css" in html
+    assert "Skip the map" in html
+
+
+@pytest.mark.parametrize("url", ["/en/networks/", "/en/countries/lv/"])
+def test_with_tiles_the_page_uses_them_and_skips_the_outline_script(client, atlas, settings, url):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    html = client.get(url).content.decode()
+    assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
+    assert "topojson-client.min.js" not in html
+    assert "vendor/leaflet/leaflet.js" in html
+
+
+def test_vendored_outlines_are_the_whole_natural_earth_file():
+    world = json.loads((VENDOR / "world-atlas" / "countries-50m.json").read_text())
+    assert world["type"] == "Topology"
+    countries = world["objects"]["countries"]["geometries"]
+    assert len(countries) > 200  # every country, not a hand-picked subset
+    names = {country["properties"]["name"] for country in countries}
+    assert {"Latvia", "Spain", "Malta", "Cyprus", "Luxembourg"} <= names
+    for package in ("world-atlas", "topojson-client"):
+        assert "Permission to use, copy, modify" in (VENDOR / package / "LICENSE").read_text()
+    script = (VENDOR / "topojson-client" / "topojson-client.min.js").read_text()
+    assert script.startswith("// https://github.com/topojson/topojson-client v3.1.0")
+    package = json.loads((Path(settings.BASE_DIR) / "package.json").read_text())
+    assert package["dependencies"]["world-atlas"] == "2.0.2"
+    assert package["dependencies"]["topojson-client"] == "3.1.0"
