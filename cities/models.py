@@ -7,9 +7,18 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent, so that
+# slugify would drop them ("Łódź" -> "odz"): spelt the way people type them without the accent.
+UNDECOMPOSED_LETTERS = str.maketrans(
+    {"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Đ": "D", "đ": "d", "Ħ": "H", "ħ": "h",
+     "ı": "i", "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"}
+)  # fmt: skip
+
+
 def match_key(name):
-    """The form of a city name used for matching: no accents, no case ("Rīga" -> "riga")."""
-    return slugify(name)
+    """The form of a city name used for matching: no accents, no case ("Rīga" -> "riga",
+    "Łódź" -> "lodz")."""
+    return slugify(name.translate(UNDECOMPOSED_LETTERS))
 
 
 class Country(models.Model):

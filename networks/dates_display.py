@@ -38,8 +38,31 @@ def _month(month, context):
             pgettext("in the middle of month", "November"),
             pgettext("in the middle of month", "December"),
         ],
+        "on a day": [
+            pgettext("on a day of month", "January"),
+            pgettext("on a day of month", "February"),
+            pgettext("on a day of month", "March"),
+            pgettext("on a day of month", "April"),
+            pgettext("on a day of month", "May"),
+            pgettext("on a day of month", "June"),
+            pgettext("on a day of month", "July"),
+            pgettext("on a day of month", "August"),
+            pgettext("on a day of month", "September"),
+            pgettext("on a day of month", "October"),
+            pgettext("on a day of month", "November"),
+            pgettext("on a day of month", "December"),
+        ],
     }
     return names[context][month - 1]
+
+
+def on_day(day):
+    """A date as the object of "on": "on 4 December 2018", "2018. gada 4. decembrī"."""
+    return gettext("on %(day)d %(month)s %(year)d") % {
+        "day": day.day,
+        "month": _month(day.month, "on a day"),
+        "year": day.year,
+    }
 
 
 def season_of(day):

@@ -355,8 +355,11 @@ class _Plan:
         }
         self.phases = {
             (phase.network_id, phase.number): phase
-            for phase in Phase.objects.only("network_id", "number", "approved_on", "start")
+            for phase in Phase.objects.only("network_id", "number", "approved_on", "start", "end")
         }
+        self.previous_phase_ends = {}  # network id -> (number, end) of its latest phase
+        for (network_id, number), phase in sorted(self.phases.items()):
+            self.previous_phase_ends[network_id] = (number, phase.end)
         self.good_practices = defaultdict(dict)  # city id -> key -> good practice
         self.practice_slugs = set()  # bulk_create skips save(): new practices' slugs here
         for practice in GoodPractice.objects.only(
@@ -676,9 +679,13 @@ class _Plan:
                 % {"number": number, "type": group["rows"][0][1]["network_type"]},
             )
             return
+        previous_end = self.previous_phase_ends.get(network.pk) if network.pk else None
         if approved_on is not None:
             # The phase starts in the month after the Monitoring Committee approved it.
             start = add_months(approved_on.replace(day=1), 1)
+        elif previous_end is not None and number > previous_end[0]:
+            # Without an approval date, it follows the network's latest earlier phase.
+            start = previous_end[1] + datetime.timedelta(days=1)
         elif network.starts_on is not None:
             start = network.starts_on
         else:

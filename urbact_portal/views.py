@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
-from networks.models import Event, Network, Phase
+from networks.models import Approval, Event, Network, Phase
 from news.models import Article
 
 from .cache import remember
@@ -53,6 +53,20 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         language = self.request.LANGUAGE_CODE
         country_code = settings.PORTAL_COUNTRY
+    def figures(self):
+        """The figures of the latest Monitoring Committee approval (with what it announced),
+        or of every network when none is recorded."""
+        approval = Approval.objects.latest_first().first()
+        if approval is None:
+            return {
+                "approval": None,
+                "figures": remember(self.request, "figures", {}, Network.objects.figures),
+            }
+        return {
+            "approval": approval,
+            "figures": remember(self.request, "approval-figures", approval.pk, approval.figures),
+        }
+
         our_networks = (
             Network.objects.select(country=country_code)
             .select_related("programme", "network_type")
@@ -63,7 +77,7 @@ class HomeView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "articles": Article.objects.published().in_language(language)[:4],
-            "figures": remember(self.request, "figures", {}, Network.objects.figures),
+            **self.figures(),
             "country": Country.objects.filter(code=country_code).first(),
             "our_networks": our_networks,
             "events": Event.objects.upcoming()[:4],

@@ -1,32 +1,42 @@
-"""Load the seed news item and everything it names. Running it again changes nothing."""
+"""Load the demo: the seed news item and everything it names, the phase-2 Transfer Networks
+with their partners (imported from tn2018-phase2.csv through the portal's own importer),
+their events, lead experts, good practices and a few progress updates. Running it again changes
+nothing."""
 
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
 from cities.models import City, Country
+from networks.importer import ImportFailed, import_networks
 from networks.models import (
+    Approval,
     Event,
     GoodPractice,
     Membership,
+    Milestone,
     MilestoneTemplate,
     Network,
     NetworkType,
+    Period,
     PeriodTemplate,
     Phase,
     PhaseTemplate,
     Programme,
+    ProgressUpdate,
     PublicationStatus,
     Theme,
 )
 from networks.services import add_membership, create_phase_from_template
 from news.models import Article
+from urbact_portal.fields import SanitizedHTMLField, sanitize_html
 
-DEMO_FILE = Path(__file__).resolve().parent.parent.parent / "demo" / "demo.json"
+DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
+DEMO_FILE = DEMO_DIR / "demo.json"
 
 
 def upsert(model, defaults, **lookup):
@@ -38,6 +48,8 @@ def upsert(model, defaults, **lookup):
     changed = []
     for name, value in defaults.items():
         field = model._meta.get_field(name)
+        if isinstance(field, SanitizedHTMLField):
+            value = sanitize_html(value)  # compared as it is stored
         if (field.to_python(value) if not field.is_relation else value) != getattr(instance, name):
             setattr(instance, name, value)
             changed.append(name)
@@ -65,6 +77,7 @@ class Command(BaseCommand):
         parser.add_argument("--file", type=Path, default=DEMO_FILE, help="Demo data file (JSON).")
 
     def handle(self, *args, **options):
+        self.demo_dir = options["file"].parent
         data = json.loads(options["file"].read_text(encoding="utf-8"))
         with translation.override("lv"), transaction.atomic():
             counts = self.load(data)
@@ -92,6 +105,7 @@ class Command(BaseCommand):
                 },
             )
             cities[f"{row['country']}/{row['slug']}"] = city
+        self.cities = cities
         programmes = {
             row["slug"]: upsert(
                 Programme, slug=row["slug"], defaults=_pick(row, "name", "start_year", "end_year")
@@ -129,57 +143,33 @@ class Command(BaseCommand):
                 )
         practices = {}
         for row in data["good_practices"]:
-            city = cities[row["city"]]
-            practices[row["key"]] = upsert(
+            practices[row["slug"]] = upsert(
                 GoodPractice,
-                city=city,
-                title_en=row["title_en"],
+                slug=row["slug"],
                 defaults={
-                    key: value
-                    for key, value in _localized(row, "title", "description").items()
-                    if key != "title_en"
+                    "city": cities[row["city"]],
+                    **_localized(row, "title", "description"),
                 },
             )
         networks = {}
         # Oldest first, so that the newcomer flags follow the participation history.
         for row in sorted(data["networks"], key=lambda row: row.get("planned_start") or ""):
-            network = upsert(
-                Network,
-                slug=row["slug"],
-                defaults={
-                    **_localized(row, "name", "summary", "goals", "challenges"),
-                    "acronym": row.get("acronym", ""),
-                    "network_type": types[row["network_type"]],
-                    "programme": programmes[row["programme"]],
-                    "good_practice": practices.get(row.get("good_practice")),
-                    "planned_start": parse_date(row["planned_start"]),
-                    "planned_end": parse_date(row["planned_end"]),
-                },
+            networks[row["slug"]] = self.load_network(row, types, programmes, themes, practices)
+        if data.get("networks_file"):
+            self.import_partners(self.demo_dir / data["networks_file"])
+        for row in data.get("approvals", []):
+            upsert(
+                Approval,
+                programme=programmes[row["programme"]],
+                network_type=types[row["network_type"]],
+                phase=row["phase"],
+                approved_on=parse_date(row["approved_on"]),
+                defaults=_pick(row, "announced_networks", "announced_partners", "source"),
             )
-            network.themes.set([themes[slug] for slug in row.get("themes", [])])
-            for order, member in enumerate(row["memberships"]):
-                city = cities[member["city"]]
-                membership = Membership.objects.filter(network=network, city=city).first()
-                if membership is None:
-                    add_membership(
-                        network,
-                        city,
-                        role=member["role"],
-                        organisation=member.get("organisation", ""),
-                        order=order,
-                    )
-            for phase in row.get("phases", []):
-                if not Phase.objects.filter(network=network, number=phase["number"]).exists():
-                    create_phase_from_template(
-                        network,
-                        phase["number"],
-                        parse_date(phase["start"]),
-                        approved_on=parse_date(phase["approved_on"]),
-                    )
-            networks[row["slug"]] = network
+        networks = {network.slug: network for network in Network.objects.all()}
         events = {}
         for row in data["events"]:
-            events[row["slug"]] = upsert(
+            event = upsert(
                 Event,
                 slug=row["slug"],
                 defaults={
@@ -187,6 +177,19 @@ class Command(BaseCommand):
                     "start_date": parse_date(row["start_date"]),
                     "end_date": parse_date(row["end_date"]),
                     "precision": row["precision"],
+                },
+            )
+            event.networks.set(self.event_networks(row.get("networks", []), networks))
+            events[row["slug"]] = event
+        for row in data.get("updates", []):
+            upsert(
+                ProgressUpdate,
+                network=networks[row["network"]],
+                slug=row["slug"],
+                defaults={
+                    **_localized(row, "title", "body"),
+                    "date": parse_date(row["date"]),
+                    "status": PublicationStatus.PUBLISHED,
                 },
             )
         for row in data["articles"]:
@@ -208,5 +211,94 @@ class Command(BaseCommand):
             "cities": len(cities),
             "networks": len(networks),
             "events": len(events),
+            "progress updates": len(data.get("updates", [])),
             "articles": len(data["articles"]),
         }
+
+    def load_network(self, row, types, programmes, themes, practices):
+        """The network's own facts; its partners come from the demo's CSV file (or, for a
+        network the file does not list, from `memberships`)."""
+        network = upsert(
+            Network,
+            slug=row["slug"],
+            defaults={
+                **_localized(row, "name", "summary", "goals", "challenges"),
+                **_pick(row, "acronym", "lead_expert", "website"),
+                "network_type": types[row["network_type"]],
+                "programme": programmes[row["programme"]],
+                **(
+                    {"good_practice": practices[row["good_practice"]]}
+                    if "good_practice" in row
+                    else {}
+                ),
+                **{
+                    name: parse_date(row[name]) if row.get(name) else None
+                    for name in ("planned_start", "planned_end", "actual_start", "actual_end")
+                },
+            },
+        )
+        network.themes.set([themes[slug] for slug in row.get("themes", [])])
+        for order, member in enumerate(row.get("memberships", [])):
+            city = self.cities[member["city"]]
+            if not Membership.objects.filter(network=network, city=city).exists():
+                add_membership(
+                    network,
+                    city,
+                    role=member["role"],
+                    organisation=member.get("organisation", ""),
+                    order=order,
+                )
+        for phase in row.get("phases", []):
+            if not Phase.objects.filter(network=network, number=phase["number"]).exists():
+                self.create_phase(network, phase)
+        return network
+
+    def create_phase(self, network, row):
+        """A phase from its type's template, or laid out as the row gives it (a network whose
+        real timeline differs from the template)."""
+        start, approved_on = parse_date(row["start"]), parse_date(row.get("approved_on") or "")
+        if "periods" not in row:
+            return create_phase_from_template(
+                network, row["number"], start, approved_on=approved_on
+            )
+        phase = Phase.objects.create(
+            network=network,
+            number=row["number"],
+            start=start,
+            end=parse_date(row["end"]),
+            approved_on=approved_on,
+        )
+        for period in row["periods"]:
+            Period.objects.create(
+                phase=phase,
+                kind=period["kind"],
+                start=parse_date(period["start"]),
+                end=parse_date(period["end"]),
+            )
+        for milestone in row.get("milestones", []):
+            Milestone.objects.create(
+                phase=phase, month=milestone["month"], **_localized(milestone, "title")
+            )
+        return phase
+
+    def import_partners(self, path):
+        """The partners, newcomer flags, good practices and phases of the networks in the CSV
+        file, through the importer editors use; a second run finds nothing to change."""
+        try:
+            result = import_networks(path.read_bytes())
+        except ImportFailed as failure:
+            raise CommandError(
+                f"{path.name}: " + "; ".join(str(error) for error in failure.errors)
+            ) from failure
+        return result
+
+    @staticmethod
+    def event_networks(spec, networks):
+        """An event's networks: a list of slugs, or {"approval": date, "country": code} for
+        every network of that phase-2 approval (with a partner in that country)."""
+        if isinstance(spec, list):
+            return [networks[slug] for slug in spec]
+        selection = {"phase": 2, "approved_on": spec["approval"]}
+        if "country" in spec:
+            selection["country"] = spec["country"]
+        return list(Network.objects.select(**selection))
