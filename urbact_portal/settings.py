@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search on PostgreSQL; harmless on SQLite
     "ninja",  # the API documentation's templates and static files, served locally
     "simple_history",
     "django_prose_editor",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "cities",
     "networks",
     "news",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("networks.event_urls")),
     path("", include("cities.urls")),
     path("news/", include("news.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=True,
 )
 
