@@ -91,6 +91,7 @@
     var tileUrl = element.getAttribute("data-tile-url");
     var map = window.L.map(element, {
       scrollWheelZoom: false,
+      zoomSnap: 0.25,
       attributionControl: Boolean(tileUrl),
       // Natural Earth's 1:50m outlines look coarse past this zoom; tiles go further.
       maxZoom: tileUrl ? 18 : 9,
@@ -107,7 +108,11 @@
     }
     // Names always shown only where they are few; elsewhere on hover and in the popup.
     var permanent = !tileUrl && element.getAttribute("data-labels") !== "hover";
-    var markers = points.map(function (point) {
+    // Lead partners drawn last, so no other circle covers them; larger circles first.
+    var ordered = points.slice().sort(function (a, b) {
+      return (a.lead ? 1 : 0) - (b.lead ? 1 : 0) || (b.networks || 0) - (a.networks || 0);
+    });
+    var markers = ordered.map(function (point) {
       var marker = window.L.circleMarker([point.lat, point.lng], {
         radius: radius(point),
         color: "#ffffff",
@@ -119,9 +124,79 @@
       marker.bindPopup(popupContent(point));
       var label = permanent || !point.networks ? point.name : point.name + " · " + describe(point);
       marker.bindTooltip(label, { permanent: permanent, direction: "right", offset: [8, 0] });
+      if (permanent) {
+        // A label that waits for the pointer shows while the pointer is on its circle.
+        marker.on("mouseover mouseout", function (event) {
+          var tooltip = marker.getTooltip().getElement();
+          if (tooltip) {
+            tooltip.classList.toggle("map__label--shown", event.type === "mouseover");
+          }
+        });
+      }
       return marker.addTo(map);
     });
     map.fitBounds(window.L.featureGroup(markers).getBounds().pad(0.15), { maxZoom: 7 });
+    if (permanent) {
+      // The labels of the lead partners and of the cities in most networks come first.
+      var byPriority = markers.slice().reverse();
+      declutter(map, byPriority, markers);
+      map.on("zoomend", function () {
+        declutter(map, byPriority, markers);
+      });
+    }
+  }
+
+  function overlaps(box, boxes) {
+    return boxes.some(function (other) {
+      return (
+        box.left < other.right &&
+        other.left < box.right &&
+        box.top < other.bottom &&
+        other.top < box.bottom
+      );
+    });
+  }
+
+  function place(tooltip, direction) {
+    tooltip.options.direction = direction;
+    tooltip.options.offset = direction === "right" ? [8, 0] : [-8, 0];
+    tooltip.update();
+  }
+
+  /* Permanent labels that would cover another label or another city's circle move to the
+   * circle's left (so do labels that would leave the map) or, where that is taken too, wait for the pointer (or a closer zoom). */
+  function declutter(map, byPriority, markers) {
+    var frame = map.getContainer().getBoundingClientRect();
+    var circles = markers.map(function (marker) {
+      return marker.getElement().getBoundingClientRect();
+    });
+    var labels = [];
+    byPriority.forEach(function (marker) {
+      var tooltip = marker.getTooltip();
+      var label = tooltip.getElement();
+      if (!label) {
+        return;
+      }
+      var own = circles[markers.indexOf(marker)];
+      var obstacles = circles
+        .filter(function (box) {
+          return box !== own;
+        })
+        .concat(labels);
+      label.classList.remove("map__label--waiting");
+      var placed = ["right", "left"].some(function (direction) {
+        place(tooltip, direction);
+        var box = label.getBoundingClientRect();
+        var inside = box.left >= frame.left && box.right <= frame.right;
+        return inside && !overlaps(box, obstacles);
+      });
+      if (placed) {
+        labels.push(label.getBoundingClientRect());
+      } else {
+        place(tooltip, "right");
+        label.classList.add("map__label--waiting");
+      }
+    });
   }
 
   document.querySelectorAll("[data-network-map]").forEach(drawMap);
