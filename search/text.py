@@ -34,27 +34,26 @@ UNDECOMPOSED = str.maketrans(
      "ı": "i", "ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"}
 )  # fmt: skip
 
+_UNDECOMPOSED_LETTERS = re.compile("[ŁłØøĐđĦħıßÆæŒœÞþ]")
 _WORD = re.compile(r"\w+")
-_SPACE = re.compile(r"\s+")
 _BLOCK_END = re.compile(r"</(p|li|h[1-6]|div|blockquote|tr|figcaption)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
 
 
-def _drop_unsafe(text):
-    """`text` without control characters (NUL included), lone surrogates, private use
-    characters (our marks among them) and unassigned code points."""
-    return "".join(
-        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char
-        for char in text
-        if unicodedata.category(char) not in ("Cs", "Co", "Cn")
-    )
+# Control characters (NUL included), line and paragraph separators, lone surrogates and
+# private use characters (our marks among them): never stored, never sent to the database.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ue000-\uf8ff\U000f0000-\U0010ffff]"
+)
+# Combining marks left by the decomposition of accented letters.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def clean_text(text):
     """A text as it may be stored and sent to the database: NFC, without control characters,
     surrogates or private use characters, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", _drop_unsafe(str(text or "")))
-    return _SPACE.sub(" ", text).strip()
+    text = unicodedata.normalize("NFC", _UNSAFE.sub(" ", str(text or "")))
+    return " ".join(text.split())
 
 
 def plain_text(markup):
@@ -65,17 +64,20 @@ def plain_text(markup):
     return clean_text(text)[:MAX_BODY_LENGTH]
 
 
-def _fold_char(char):
-    """One character without its accents and case ("Ū" -> "u", "ß" -> "ss")."""
-    decomposed = unicodedata.normalize("NFKD", char.translate(UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def fold(text):
+    """`text` without accents or case ("Jūrmala" -> "jurmala", "Straße" -> "strasse")."""
+    if text.isascii():
+        return text.lower()
+    if _UNDECOMPOSED_LETTERS.search(text):
+        text = text.translate(UNDECOMPOSED)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return _COMBINING.sub("", decomposed).casefold()
 
 
 def normalise(text):
     """The matching form of a text: words without accents or case, one space between them
     ("Jūrmala, LATVIA!" -> "jurmala latvia")."""
-    folded = "".join(_fold_char(char) for char in clean_text(text))
-    return " ".join(_WORD.findall(folded))
+    return " ".join(_WORD.findall(fold(clean_text(text))))
 
 
 def clean_query(raw):
@@ -113,7 +115,7 @@ def _folded_with_offsets(text):
     it comes from."""
     folded, offsets = [], []
     for offset, char in enumerate(text):
-        for piece in _fold_char(char):
+        for piece in fold(char):
             folded.append(piece)
             offsets.append(offset)
     return "".join(folded), offsets
