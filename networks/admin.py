@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from modeltranslation.admin import (
 from news.revisions import RevisionAdmin
 
 from .admin_import import NetworkImportMixin
-from .forms import MembershipForm
+from .forms import MembershipForm, SlugFromTitleMixin
 from .models import (
     Approval,
     Event,
@@ -117,8 +118,13 @@ class PhaseFromTemplateForm(forms.Form):
 
 @admin.register(Network)
 class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
+class NetworkForm(SlugFromTitleMixin, forms.ModelForm):
+    slug_source = "name"
+
+
     list_display = [
         "name",
+    form = NetworkForm
         "acronym",
         "network_type",
         "programme",
@@ -560,8 +566,38 @@ class PartnerScopedUpdateAdminMixin:
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(RevisionAdmin, PartnerScopedUpdateAdminMixin, TabbedTranslationAdmin):
+class ProgressUpdateForm(SlugFromTitleMixin, forms.ModelForm):
+    """A slug unique within the update's network, made from the title when left empty; no
+    date means today."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "date" in self.fields:
+            self.fields["date"].required = False
+            self.fields["date"].help_text = _("Empty: today.")
+
+    def clean_date(self):
+        return self.cleaned_data.get("date") or timezone.localdate()
+
+    def slug_siblings(self):
+        network = self.cleaned_data.get("network") or getattr(self.instance, "network", None)
+        if network is None:
+            return None
+        return ProgressUpdate.objects.filter(network=network)
+
+
+#: What a good progress update holds, shown under its text on the form.
+UPDATE_BODY_HELP = _(
+    "A good progress update says what happened (a meeting, a visit, a decision, a result), "
+    "what your city learnt or changed, and what comes next. A few short paragraphs for "
+    "residents, not a report: explain acronyms, name the people and places, and add a photo "
+    "or the document it is about."
+)
+
+
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter)]
+    form = ProgressUpdateForm
     list_select_related = ["network", "author"]
     search_fields = ["title_lv", "title_en", "network__name_lv"]
     prepopulated_fields = {"slug": ["title_lv"]}
@@ -572,6 +608,11 @@ class ProgressUpdateAdmin(RevisionAdmin, PartnerScopedUpdateAdminMixin, TabbedTr
 
 
 class PartnerEditorAddForm(forms.ModelForm):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("body"):
+            kwargs["help_text"] = UPDATE_BODY_HELP
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     email = forms.EmailField(
         label=_("email"),
         help_text=_(

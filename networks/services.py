@@ -1,6 +1,7 @@
 """Workflows that touch several models, called alike from the admin, commands and views."""
 
 import datetime
+import email.policy
 import logging
 import smtplib
 
@@ -9,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
@@ -215,14 +216,42 @@ def _admin_url(update):
     return settings.PORTAL_URL + reverse("admin:networks_progressupdate_change", args=[update.pk])
 
 
-def _notify(recipients, template, context):
+class ReadableEmail(EmailMultiAlternatives):
+    """Text parts sent as the UTF-8 they were written in (8bit), never as base64 or
+    quoted-printable, which the standard library picks for a line longer than 78 bytes (a
+    password link, a Latvian sentence): the message stays readable as it is, in any mail
+    client's source view and in the development console."""
+
+    def message(self, *, policy=email.policy.default):
+        msg = super().message(policy=policy)
+        for part in msg.walk():
+            if part.get_content_maintype() == "text" and part.get("Content-Transfer-Encoding") in (
+                "base64",
+                "quoted-printable",
+            ):
+                part.set_content(
+                    part.get_content(),
+                    subtype=part.get_content_subtype(),
+                    charset="utf-8",
+                    cte="8bit",
+                )
+        return msg
+
+
+def _notify(recipients, template, context, *, html=False):
+    """Email `recipients` the plain text `{template}.txt` (and, with `html`, the same
+    message as HTML from `{template}.html`) in the portal's language."""
     if not recipients:
         return
     with translation.override(settings.LANGUAGE_CODE):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
+        html_body = render_to_string(f"{template}.html", context) if html else None
+    message = ReadableEmail(subject, body, None, recipients)
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
     try:
-        send_mail(subject, body, None, recipients)
+        message.send()
     except (OSError, smtplib.SMTPException):
         # The step itself is done and committed; a mail server being down must not undo it
         # or show the editor an error page.
@@ -276,5 +305,7 @@ def send_password_link(user, networks=()):
             "networks": list(networks),
             "url": settings.PORTAL_URL + path,
             "login_url": settings.PORTAL_URL + reverse("admin:login"),
+            "portal_url": settings.PORTAL_URL + "/",
         },
+        html=True,
     )

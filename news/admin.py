@@ -3,12 +3,13 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from networks.forms import SlugFromTitleMixin
 from networks.models import PublicationStatus
 
 from . import services
@@ -46,7 +47,7 @@ PROSE_EDITOR_CONFIG = {
 }
 
 
-class ArticleForm(RevisionCheckedForm):
+class ArticleForm(SlugFromTitleMixin, RevisionCheckedForm):
     #: Set by ArticleAdmin.get_form; without a user nobody may publish.
     request_user = AnonymousUser()
 
@@ -63,10 +64,8 @@ class ArticleForm(RevisionCheckedForm):
         if cleaned_data.get("status") == PublicationStatus.PUBLISHED and not cleaned_data.get(
             "published_at"
         ):
-            self.add_error(
-                "published_at",
-                _("Give the publication time (it may lie in the future to schedule it)."),
-            )
+            # Published without a time: now (a time in the future schedules it).
+            cleaned_data["published_at"] = timezone.now()
         return cleaned_data
 
 
@@ -132,7 +131,15 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
         ),
     ]
 
+    def view_on_site(self, obj):
+        # Drafts and scheduled articles have no public page yet: the Preview button shows them.
+        return obj.get_absolute_url() if obj.is_public else None
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "published_at":
+            kwargs["help_text"] = _(
+                "Empty when published: now. A time in the future schedules the article."
+            )
         if db_field.name.startswith("body"):
             kwargs["widget"] = CSPSafeProseEditorWidget(config=PROSE_EDITOR_CONFIG)
         return super().formfield_for_dbfield(db_field, request, **kwargs)

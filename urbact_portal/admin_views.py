@@ -30,3 +30,34 @@ def view_on_site(request, content_type_id, object_id):
     if not url:
         raise Http404
     return HttpResponseRedirect(url)
+
+
+def partner_dashboard(user, limit=10):
+    """What a partner editor sees first on the admin index: their networks, the drafts sent
+    back to them with the reviewer's latest comment, their other drafts, what waits for
+    review and what was published lately. Five queries, each limited, whatever the data."""
+    from django.db.models import OuterRef, Subquery
+
+    from networks.models import Network, ProgressUpdate, PublicationStatus, ReviewComment
+
+    networks = list(Network.objects.edited_by(user).order_by("slug")[:limit])
+    updates = (
+        ProgressUpdate.objects.filter(network__in=Network.objects.edited_by(user))
+        .select_related("network")
+        .order_by("-updated_at", "-pk")
+    )
+    latest_comment = ReviewComment.objects.filter(update=OuterRef("pk")).order_by(
+        "-created_at", "-pk"
+    )
+    drafts = list(
+        updates.filter(status=PublicationStatus.DRAFT).annotate(
+            review_comment=Subquery(latest_comment.values("text")[:1])
+        )[:limit]
+    )
+    return {
+        "networks": networks,
+        "sent_back": [update for update in drafts if update.review_comment],
+        "drafts": [update for update in drafts if not update.review_comment],
+        "in_review": list(updates.filter(status=PublicationStatus.IN_REVIEW)[:limit]),
+        "published": list(updates.filter(status=PublicationStatus.PUBLISHED)[:limit]),
+    }

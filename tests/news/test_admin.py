@@ -155,12 +155,15 @@ def test_an_ncp_editor_schedules_an_article(client, editor):
     assert client.get(article.get_absolute_url()).status_code == 404
 
 
-def test_publishing_needs_a_time(client, editor):
+def test_publishing_without_a_time_means_now(client, editor):
     article = ArticleFactory(status="in_review", published_at=None)
     client.force_login(editor)
+    before = timezone.now()
     response = save(client, article, open_form(client, article), status="published")
-    assert response.status_code == 200
-    assert "Norādiet publicēšanas laiku" in response.content.decode()
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert before <= article.published_at <= timezone.now()
+    assert article.is_public
 
 
 def test_publish_service_and_action(client, editor, writer):

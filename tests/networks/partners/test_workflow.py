@@ -253,6 +253,6 @@ def test_a_mail_server_failure_does_not_undo_the_step(draft, partner, ncp_editor
     def down(*args, **kwargs):
         raise smtplib.SMTPServerDisconnected("down")
 
-    monkeypatch.setattr("networks.services.send_mail", down)
+    monkeypatch.setattr("networks.services.ReadableEmail.send", down)
     submit_for_review(draft, by=partner)
     assert ProgressUpdate.objects.get(pk=draft.pk).status == "in_review"
