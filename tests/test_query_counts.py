@@ -155,3 +155,23 @@ def build_more():
     assert main.memberships.count() == 40
     assert ProgressUpdate.objects.filter(network=main).count() == 200
     assert Membership.objects.filter(city=riga).count() == 5
+
+
+@pytest.mark.parametrize(
+    ("url", "before", "after"),
+    [("/en/networks/", 3, 40), ("/en/networks/?country=lv", 3, 40), ("/en/countries/lv/", 2, 6)],
+)
+def test_map_points_grow_with_the_data_but_not_the_queries(
+    client, django_assert_num_queries, url, before, after
+):
+    """The partner maps of the network list and the country page: one marker per city with
+    coordinates, read in one query however many there are."""
+    build(networks=1, partners=3, updates=2)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert len(response.context["map_points"]) == before
+    small = len(queries)
+    build_more()
+    with django_assert_num_queries(small):
+        response = client.get(url)
+    assert len(response.context["map_points"]) == after
