@@ -47,7 +47,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 def test_healthz_checks_the_database_and_is_never_cached(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-store" in response["Cache-Control"]
 
 

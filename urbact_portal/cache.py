@@ -13,19 +13,30 @@ page cache; a page is kept at most PAGE_CACHE_SECONDS.
 The same stamp keys the template fragments of pages that also serve editors (`{% cache %}`
 with `content_cache.stamp`, see `ContentFragments`) and the figures worked out over whole
 tables (`remember`): a page rendered afresh reuses the parts whose content has not changed.
+
+The shared cache is not a dependency. The content version is a time in microseconds that only
+moves forward (`advance`: the later of now and one more than the stored value), so a version
+made after another is always higher, even after Redis lost its data. While the shared cache
+cannot be reached, nothing is cached or served from a copy: pages render from the database.
+A bump that could not reach it is made as soon as it answers again, and a version lower than
+one this process has seen (Redis restored from an older copy) is pushed forward, so the stamp
+never comes back to a value under which stale pages or fragments are kept.
 """
 
 import functools
 import hashlib
+import logging
 import math
 import os
 import time
+import uuid
 from functools import cached_property
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -34,7 +45,7 @@ from django.utils.translation import get_language
 
 VERSION_KEY = "portal:content-version"
 NEXT_PUBLICATION_KEY = "portal:next-publication"
-CONTENT_APPS = ("cities", "networks", "news")
+CONTENT_APPS = ("cities", "networks", "news", "pages")
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -42,12 +53,56 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def bump_content_version(**kwargs):
+logger = logging.getLogger("urbact_portal.cache")
+
+
+class _Process:
+    """What this process knows about the version: the highest it has seen or made, and
+    whether a bump could not reach the shared cache."""
+
+    highest = 0
+    pending = False
+
+
+def _reachable(cache):
+    return getattr(cache, "reachable", True)
+
+
+def advance_content_version():
+    """Move the version forward: to now in microseconds, or past the highest value seen.
+    The new version, or None when the shared cache cannot be reached (the bump is then made
+    when it answers again)."""
     cache = page_cache()
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, 1, timeout=None)
+    floor = max(time.time_ns() // 1000, _Process.highest + 1)
+    advance = getattr(cache, "advance", None)
+    if advance is not None:
+        value = advance(VERSION_KEY, floor)
+    else:
+        current = cache.get(VERSION_KEY)
+        value = max(floor, current + 1) if isinstance(current, int) else floor
+        cache.set(VERSION_KEY, value, None)
+    if value is None or not _reachable(cache):
+        if not _Process.pending:
+            logger.warning(
+                "The content version could not be bumped; it will be once the cache answers."
+            )
+        _Process.pending = True
+        return None
+    _Process.pending = False
+    _Process.highest = max(_Process.highest, value)
+    return value
+
+
+def bump_content_version(**kwargs):
+    """Every write of content calls this (signals, or explicitly after bulk writes). Inside a
+    transaction the version moves again once it commits, so a page rendered between the
+    write and the commit (from the rows before) is not kept under the new version."""
+    advance_content_version()
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not any(
+        entry[1] is advance_content_version for entry in connection.run_on_commit
+    ):
+        transaction.on_commit(advance_content_version, robust=True)
 
 
 def connect_invalidation():
@@ -60,12 +115,20 @@ def connect_invalidation():
 
 
 def content_version(cache=None):
-    """The current content version (created on first use)."""
+    """The current content version (created on first use), or None while the shared cache
+    cannot be reached: then nothing may be kept under any version."""
     cache = cache or page_cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+    return _trusted(cache, cache.get(VERSION_KEY))
+
+
+def _trusted(cache, version):
+    if not _reachable(cache):
+        return None
+    if _Process.pending or not isinstance(version, int) or version < _Process.highest:
+        # A bump that did not reach the cache, a version lost with the cache's data, or one
+        # restored from an older copy: pages kept under it may be stale, so move past it.
+        return advance_content_version()
+    _Process.highest = version
     return version
 
 
@@ -99,18 +162,31 @@ class ContentFragments:
 
     def __init__(self):
         self.longest = settings.FRAGMENT_CACHE_SECONDS
-        self.enabled = self.longest > 0
 
     @cached_property
     def _state(self):
         cache = page_cache()
         found = cache.get_many([VERSION_KEY, NEXT_PUBLICATION_KEY])
-        version = found.get(VERSION_KEY) or content_version(cache)
+        version = _trusted(cache, found.get(VERSION_KEY))
+        if version is None:
+            return None, None
         return version, next_publication_under(version, found.get(NEXT_PUBLICATION_KEY))
+
+    @property
+    def available(self):
+        """False while the shared cache cannot be reached: nothing is cached then."""
+        return self._state[0] is not None
+
+    @cached_property
+    def enabled(self):
+        return self.longest > 0 and self.available
 
     @cached_property
     def stamp(self):
         version, moment = self._state
+        if version is None:
+            # A stamp no entry is kept under: every fragment renders afresh.
+            return f"uncached.{uuid.uuid4().hex}"
         publication = moment.isoformat() if moment else "-"
         return f"{version}.{timezone.localdate().isoformat()}.{publication}.{self.release}"
 
@@ -232,6 +308,8 @@ class AnonymousPageCacheMiddleware:
                 patch_cache_control(response, private=True)
             return response
         fragments = content_fragments(request)
+        if not fragments.available:
+            return self.get_response(request)
         # The whole address: the head names it (og:url, alternates), host and query included.
         address = request.build_absolute_uri()
         digest = hashlib.sha256(f"{address} {fragments.stamp}".encode()).hexdigest()

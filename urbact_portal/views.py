@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
@@ -13,6 +15,7 @@ from networks.models import Approval, Event, Network, Phase
 from news.models import Article
 
 from .cache import remember
+from .system_views import database_unavailable, is_database_outage
 
 
 @never_cache
@@ -97,4 +100,8 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Called while the exception is handled: a database that cannot be reached gets the
+    # designed 503 page, rendered without the database.
+    if is_database_outage(sys.exception()):
+        return database_unavailable(request)
     return render(request, "500.html", status=500)

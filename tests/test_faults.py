@@ -1,0 +1,432 @@
+"""Faults: Redis is a cache, not a dependency; the database going away gives the designed
+503 page and the portal recovers when it returns.
+
+Redis faults are made two ways: a closed port (nothing listens on 6390), and a second
+redis-server of our own on port 6391 that the tests really stop and start (never the shared
+one on 6379)."""
+
+import copy
+import logging
+import shutil
+import socket
+import subprocess
+import time
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.db import OperationalError, connection
+from django.test import override_settings
+
+from networks.models import Network, Programme
+from tests.factories import (
+    ArticleFactory,
+    CityFactory,
+    CountryFactory,
+    EventFactory,
+    MembershipFactory,
+    NetworkFactory,
+    PhaseFactory,
+    ProgressUpdateFactory,
+)
+from urbact_portal import cache as content_cache
+from urbact_portal import redis_cache
+from urbact_portal.cache import VERSION_KEY, ContentFragments, content_version
+
+pytestmark = pytest.mark.django_db
+
+CLOSED_URL = "redis://127.0.0.1:6390/0"
+OWN_PORT = 6391
+OWN_URL = f"redis://127.0.0.1:{OWN_PORT}/0"
+NETWORK_PAGE = "/en/networks/active-ngos/"
+
+PUBLIC_PAGES = {
+    # address: text the page must show
+    "/lv/": "Aktīvas NVO ziņa",
+    "/en/": "Active NGOs news",
+    "/en/news/": "Active NGOs news",
+    "/lv/news/aktivas-nvo-zina/": "Aktīvas NVO ziņa",
+    "/en/networks/": "Active NGOs",
+    "/lv/networks/": "Aktīvas NVO",
+    NETWORK_PAGE: "Active NGOs",
+    "/lv/networks/active-ngos/": "Rīga",
+    "/en/networks/active-ngos/updates/": "Kick-off held",
+    "/en/networks/active-ngos/updates/kick-off-held/": "Kick-off held",
+    "/en/networks/active-ngos/feed/": "Kick-off held",
+    "/en/events/": "Kick-off meeting",
+    "/en/events/kick-off/": "Kick-off meeting",
+    "/en/events.ics": "BEGIN:VCALENDAR",
+    "/en/cities/lv/riga/": "Active NGOs",
+    "/lv/countries/lv/": "Rīga",
+    "/en/search/?q=aktivas": 'name="q"',
+    "/api/v1/networks": "active-ngos",
+    "/api/v1/networks/active-ngos": "Riga",
+    "/api/v1/figures": "networks",
+    "/api/v1/networks.csv": "Active NGOs",
+    "/sitemap.xml": "/lv/networks/active-ngos/",
+    "/robots.txt": "Sitemap",
+}
+
+
+@pytest.fixture
+def site(db):
+    """A small portal: a network with its lead partner, phase, update, event and news."""
+    latvia = CountryFactory(code="LV", name_lv="Latvija", name_en="Latvia")
+    riga = CityFactory(country=latvia, slug="riga", name_lv="Rīga", name_en="Riga")
+    network = NetworkFactory(slug="active-ngos", name_lv="Aktīvas NVO", name_en="Active NGOs")
+    MembershipFactory(network=network, city=riga, role="lead_partner")
+    regrow = NetworkFactory(slug="re-growcity", name_lv="Re-growCity", name_en="Re-growCity")
+    MembershipFactory(network=regrow, city=CityFactory(country=latvia))
+    PhaseFactory(network=network)
+    ProgressUpdateFactory(network=network, slug="kick-off-held", title_en="Kick-off held")
+    EventFactory(network=network, slug="kick-off", title_en="Kick-off meeting")
+    article = ArticleFactory(
+        slug="aktivas-nvo-zina", title_lv="Aktīvas NVO ziņa", title_en="Active NGOs news"
+    )
+    article.networks.add(network)
+    return network
+
+
+def caches_at(url):
+    """The portal's CACHES with the shared cache at `url` (pages and fragments layered over
+    it, as in production)."""
+    from django.conf import settings
+
+    configured = copy.deepcopy(settings.CACHES)
+    configured["default"] = {
+        "BACKEND": "urbact_portal.redis_cache.PortalRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"RETRY_SECONDS": 0},
+    }
+    return configured
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fault_state():
+    redis_cache._down_until.clear()
+    content_cache._Process.pending = False
+    yield
+    redis_cache._down_until.clear()
+    content_cache._Process.pending = False
+    for alias in ("pages", "fragments"):
+        caches[alias].local.clear()
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def redis_down(settings, page_cache_on):
+    settings.CACHES = caches_at(CLOSED_URL)
+    yield
+
+
+def _port_open(port):
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+class OwnRedis:
+    """A redis-server on OWN_PORT, without persistence, that tests stop and start."""
+
+    def start(self):
+        subprocess.run(
+            [
+                "redis-server",
+                "--port",
+                str(OWN_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--daemonize",
+                "yes",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        self._wait(up=True)
+
+    def stop(self):
+        subprocess.run(
+            ["redis-cli", "-p", str(OWN_PORT), "shutdown", "nosave"], capture_output=True
+        )
+        self._wait(up=False)
+
+    @staticmethod
+    def _wait(up):
+        deadline = time.monotonic() + 5
+        while _port_open(OWN_PORT) != up:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"redis-server on {OWN_PORT} did not {'start' if up else 'stop'}"
+                )
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def own_redis_server():
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    if _port_open(OWN_PORT):
+        pytest.skip(f"port {OWN_PORT} is taken")
+    server = OwnRedis()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_redis(own_redis_server, settings, page_cache_on):
+    if not _port_open(OWN_PORT):
+        own_redis_server.start()
+    settings.CACHES = caches_at(OWN_URL)
+    caches["default"].clear()
+    yield own_redis_server
+    if _port_open(OWN_PORT):
+        caches["default"].clear()
+
+
+def rename(slug, name):
+    network = Network.objects.get(slug=slug)
+    network.name_en = name
+    network.save()
+
+
+# --- Redis down: pages, saves, health ----------------------------------------------------
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_answers_without_redis(client, site, redis_down, caplog, url):
+    with caplog.at_level(logging.WARNING, logger="urbact_portal.cache"):
+        response = client.get(url)
+        again = client.get(url)
+    assert response.status_code == 200
+    assert PUBLIC_PAGES[url] in response.content.decode()
+    assert again.status_code == 200
+    assert "X-Page-Cache" not in again  # nothing cached, nothing served from a copy
+    if url.startswith(("/lv/", "/en/", "/api/")):  # the pages the cache serves
+        assert any("unreachable" in record.getMessage() for record in caplog.records)
+
+
+def test_an_edit_shows_at_once_while_redis_is_down(client, site, redis_down):
+    assert "Active NGOs" in client.get(NETWORK_PAGE).content.decode()
+    rename("active-ngos", "Active NGOs while Redis is down")
+    assert "Active NGOs while Redis is down" in client.get(NETWORK_PAGE).content.decode()
+
+
+def test_an_admin_save_succeeds_while_redis_is_down(client, site, redis_down, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "x"))
+    programme = Programme.objects.get(slug="urbact-iii")  # the factories' programme
+    response = client.post(
+        f"/admin/networks/programme/{programme.pk}/change/",
+        {
+            "name": "URBACT III (2014-2020)",
+            "slug": "urbact-iii",
+            "start_year": 2014,
+            "end_year": 2020,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    programme.refresh_from_db()
+    assert programme.name == "URBACT III (2014-2020)"
+    client.logout()
+    assert "URBACT III (2014-2020)" in client.get("/en/networks/").content.decode()
+
+
+def test_a_delete_succeeds_while_redis_is_down(client, site, redis_down):
+    Network.objects.get(slug="re-growcity").delete()
+    assert "Re-growCity" not in client.get("/en/networks/").content.decode()
+
+
+def test_redis_is_left_alone_for_a_while_after_a_failure(settings, redis_down):
+    settings.CACHES = copy.deepcopy(settings.CACHES)
+    settings.CACHES["default"]["OPTIONS"] = {"RETRY_SECONDS": 30}
+    cache = caches["default"]
+    assert cache.get("anything", "absent") == "absent"
+    assert not cache.reachable
+    with mock.patch.object(redis_cache.ReusingRedisCacheClient, "get_client") as get_client:
+        assert cache.get("anything", "absent") == "absent"
+        cache.set("anything", 1)
+    get_client.assert_not_called()
+
+
+def test_health_reports_the_cache_down_but_answers_200(client, redis_down):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "cache": "down"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_health_reports_the_cache_up(client, own_redis):
+    response = client.get("/healthz")
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+# --- Redis back: nothing stale -----------------------------------------------------------
+
+
+def test_a_redis_restart_serves_no_stale_page(client, site, own_redis):
+    assert "Active NGOs" in client.get(NETWORK_PAGE).content.decode()
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"
+    own_redis.stop()
+    rename("active-ngos", "Renamed while Redis was stopped")
+    down = client.get(NETWORK_PAGE)
+    assert down.status_code == 200
+    assert "Renamed while Redis was stopped" in down.content.decode()
+    own_redis.start()  # empty: its version is gone, this worker's copies are not
+    for _attempt in range(2):
+        back = client.get(NETWORK_PAGE).content.decode()
+        assert "Renamed while Redis was stopped" in back
+        assert "Active NGOs</" not in back
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"
+
+
+def test_a_bump_that_missed_redis_is_made_when_it_answers_again(client, site, own_redis):
+    """Redis kept its data (and its copy of the page) while this process could not reach
+    it: the bump is made as soon as it answers, so the old copy is not served."""
+    client.get(NETWORK_PAGE)
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"
+    before = caches["default"].get(VERSION_KEY)
+    with override_settings(CACHES=caches_at(CLOSED_URL)):
+        rename("active-ngos", "Renamed during a network fault")
+    assert content_cache._Process.pending
+    page = client.get(NETWORK_PAGE).content.decode()
+    assert "Renamed during a network fault" in page
+    assert caches["default"].get(VERSION_KEY) > before
+    assert not content_cache._Process.pending
+
+
+def test_a_version_restored_from_an_older_copy_is_moved_forward(client, site, own_redis):
+    client.get(NETWORK_PAGE)
+    old = caches["default"].get(VERSION_KEY)
+    rename("active-ngos", "Renamed after the snapshot")
+    assert "Renamed after the snapshot" in client.get(NETWORK_PAGE).content.decode()
+    # Redis restored from a snapshot taken before the edit: the old version comes back,
+    # and this worker still has its copy of the page rendered under it.
+    caches["default"].set(VERSION_KEY, old, None)
+    assert "Renamed after the snapshot" in client.get(NETWORK_PAGE).content.decode()
+    assert caches["default"].get(VERSION_KEY) > old
+
+
+def test_the_version_only_moves_forward(own_redis):
+    first = content_version()
+    content_cache.bump_content_version()
+    second = content_version()
+    assert second > first
+    # The version is a time in microseconds: made later, it is higher, even from nothing.
+    caches["default"].clear()
+    assert content_version() > second
+    assert caches["default"].advance(VERSION_KEY, 5) == caches["default"].get(VERSION_KEY)
+
+
+def test_fragments_are_not_kept_while_redis_is_down(redis_down):
+    fragments = ContentFragments()
+    assert not fragments.available
+    assert not fragments.enabled
+    assert fragments.seconds == 0
+    assert fragments.stamp != ContentFragments().stamp
+
+
+def test_a_bump_inside_a_transaction_is_made_again_after_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        content_cache.bump_content_version()
+        content_cache.bump_content_version()
+    # Once per transaction, however many rows it wrote.
+    assert callbacks == [content_cache.advance_content_version]
+
+
+# --- the database down -------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(client):
+    # The pages under test answer a fault themselves: see their answer, not the exception.
+    client.raise_request_exception = False
+    return client
+
+
+def database_down():
+    return mock.patch.object(
+        connection, "ensure_connection", side_effect=OperationalError("connection refused")
+    )
+
+
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("/en/networks/", "The portal is temporarily unavailable"),
+        ("/lv/networks/", "Portāls īslaicīgi nav pieejams"),
+        ("/lv/", "Portāls īslaicīgi nav pieejams"),
+        ("/en/news/", "The portal is temporarily unavailable"),
+    ],
+)
+def test_the_database_down_gives_the_designed_503_in_the_pages_language(client, site, url, text):
+    with database_down():
+        response = client.get(url)
+    assert response.status_code == 503
+    assert text in response.content.decode()
+    assert f'<html lang="{url[1:3]}">' in response.content.decode()
+    assert response["Retry-After"]
+    assert "no-store" in response["Cache-Control"]
+    # Back without a restart.
+    assert client.get(url).status_code == 200
+
+
+def test_the_503_page_renders_without_the_database(rf, django_assert_num_queries):
+    from urbact_portal.system_views import database_unavailable
+
+    with django_assert_num_queries(0), database_down():
+        response = database_unavailable(rf.get("/en/networks/"))
+    assert response.status_code == 503
+    assert "The portal is temporarily unavailable" in response.content.decode()
+
+
+def test_a_bug_in_a_query_is_still_a_500(client, demo):
+    from django.db import ProgrammingError
+
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute", side_effect=ProgrammingError("bug")
+    ):
+        response = client.get("/en/networks/")
+    assert response.status_code == 500
+
+
+def test_a_cached_page_is_still_served_while_the_database_is_down(client, site, page_cache_on):
+    assert client.get(NETWORK_PAGE).status_code == 200
+    with database_down():
+        response = client.get(NETWORK_PAGE)
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_health_answers_503_only_when_the_database_is_down(client):
+    with database_down():
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "down", "cache": "ok"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_database_outage_and_recovery(client):
+    """PostgreSQL only: the connection really goes to a closed port, and back."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no server to lose; the mocked outage above covers it")
+    port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "6399"
+    try:
+        assert client.get("/en/networks/").status_code == 503
+        assert client.get("/healthz").status_code == 503
+    finally:
+        connection.settings_dict["PORT"] = port
+        connection.close()
+    assert client.get("/en/networks/").status_code == 200
+    assert client.get("/healthz").json()["database"] == "ok"
