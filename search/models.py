@@ -15,6 +15,16 @@ class Kind(models.TextChoices):
     OUTPUT = "output", _("outputs")
 
 
+# What one result is called ("City" above one city; the filter offers "cities").
+SINGULAR = {
+    Kind.ARTICLE: _("article"),
+    Kind.NETWORK: _("network"),
+    Kind.CITY: _("city"),
+    Kind.UPDATE: _("progress update"),
+    Kind.OUTPUT: _("output"),
+}
+
+
 class SearchEntryQuerySet(models.QuerySet):
     def public(self, now=None):
         """Entries a visitor may find now: those without a publication time (networks,

@@ -17,7 +17,7 @@ from django.db.models import BooleanField, Case, Count, F, Func, Q, Value, When
 from django.utils import timezone
 
 from .index import search_config
-from .models import Kind, SearchEntry
+from .models import SINGULAR, Kind, SearchEntry
 from .text import MARK_END, MARK_START, highlight, marked_html, normalise, query_words
 
 PER_PAGE = 20
@@ -52,7 +52,7 @@ class Result:
 
     @property
     def kind_label(self):
-        return Kind(self.kind).label
+        return SINGULAR[Kind(self.kind)]
 
 
 @dataclasses.dataclass
