@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country, match_key
+from urbact_portal.cache import bump_content_version
 
 from .dates import add_months
 from .models import (
@@ -143,6 +144,10 @@ def import_networks(data, *, dry_run=False):
                 raise ImportFailed(
                     [RowError(None, None, _("The database refused the file: %s") % error)]
                 ) from error
+    if not dry_run and plan.result.has_changes:
+        # The writes are in bulk and send no signals: pages cached before show the change
+        # once the version moves, after the commit (or the outer transaction's).
+        bump_content_version()
     plan.result.dry_run = dry_run
     return plan.result
 

@@ -22,6 +22,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from urbact_portal.cache import bump_content_version
 from urbact_portal.groups import PARTNER_EDITOR
 
 from .dates import add_months
@@ -86,6 +87,7 @@ def create_phase_from_template(network, number, start, *, approved_on=None):
         )
         for milestone in template.milestones.all()
     )
+    bump_content_version()  # bulk_create sends no signal: the milestones show at once
     return phase
 
 

@@ -26,6 +26,7 @@ from networks.models import (
     Theme,
 )
 from news.models import Article
+from urbact_portal.cache import bump_content_version
 
 BATCH = 2000
 BENCH_NETWORK = "bench-network"
@@ -69,6 +70,7 @@ class Command(BaseCommand):
         started = timezone.now()
         with translation.override("lv"), transaction.atomic():
             counts = self.generate(rng, scale)
+        bump_content_version()  # written in bulk, without signals
         # Give the query planner statistics for the new rows, as PostgreSQL's autovacuum would
         # some minutes later: without them SQLite walks all articles for a network's news.
         with connection.cursor() as cursor:
