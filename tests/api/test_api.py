@@ -7,7 +7,15 @@ import pytest
 
 from cities.models import City, Country
 from networks.importer import COLUMNS, export_csv, import_networks, read_rows
-from networks.models import GoodPractice, Membership, Network, NetworkType, Phase, Programme
+from networks.models import (
+    Approval,
+    GoodPractice,
+    Membership,
+    Network,
+    NetworkType,
+    Phase,
+    Programme,
+)
 from tests.csvdata import phase2_rows, to_csv, transfer_network_template
 from tests.factories import (
     EventFactory,
@@ -119,10 +127,11 @@ def test_the_network_list_is_paginated_in_bounded_queries(client, db, django_ass
 
 
 def test_one_network_with_partners_phases_and_events(client, demo, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    # The network, its themes, partners, phases, their periods, events and the events' networks.
+    with django_assert_num_queries(7):
         response = client.get("/api/v1/networks/active-ngos")
     body = response.json()
-    assert body["name"] == {"lv": "Active NGOs", "en": "Active NGOs"}
+    assert body["name"] == {"lv": "ACTive NGOs", "en": "ACTive NGOs"}
     assert body["memberships"][0]["role"] == "lead_partner"
     assert body["memberships"][0]["city"]["name"]["lv"] == "Rīga"
     assert [period["kind"] for period in body["phases"][0]["periods"]] == ["learning", "sharing"]
@@ -139,9 +148,23 @@ def test_cities_countries_and_events(client, demo):
         "url": {"lv": "/lv/countries/lv/", "en": "/en/countries/lv/"},
     } in countries
     network = Network.objects.get(slug="active-ngos")
-    EventFactory(network=network, slug="active-ngos-meeting")
+    EventFactory(
+        network=network,
+        slug="active-ngos-meeting",
+        start_date=datetime.date(2019, 3, 1),
+        end_date=datetime.date(2019, 3, 1),
+    )
     events = client.get("/api/v1/events?network=active-ngos").json()
-    assert [event["slug"] for event in events["items"]] == ["active-ngos-meeting"]
+    # The phase-2 kick-off and the URBACT Campus concern every phase-2 network.
+    by_slug = {event["slug"]: event for event in events["items"]}
+    assert {
+        "transfer-networks-phase-2-kick-off",
+        "urbact-campus-2019",
+        "active-ngos-meeting",
+    } <= set(by_slug)
+    assert len(by_slug["transfer-networks-phase-2-kick-off"]["networks"]) == 22
+    assert by_slug["active-ngos-meeting"]["networks"] == ["active-ngos"]
+    assert all("active-ngos" in event["networks"] for event in events["items"])
     assert client.get("/api/v1/events?network=nope").status_code == 400
 
 
@@ -163,15 +186,19 @@ def test_the_export_has_the_import_columns(client, demo):
     lead = next(
         r.values
         for r in rows
-        if r.values["network"] == "Active NGOs" and r.values["role"] == "lead_partner"
+        if r.values["network"] == "ACTive NGOs" and r.values["role"] == "lead_partner"
     )
-    assert (lead["city"], lead["country"], lead["good_practice"]) == ("Riga", "LV", "NGO House")
+    assert (lead["city"], lead["country"], lead["good_practice"]) == (
+        "Riga",
+        "LV",
+        "Riga NGO House (NGO House)",
+    )
     assert lead["phase"] == "2" and lead["approved_on"] == "2018-12-04"
 
 
 def test_the_export_takes_the_figures_selection(client, demo):
-    text = client.get("/api/v1/networks.csv?country=be").content.decode()
-    assert {row.values["network"] for row in read_rows(text.encode())} == {"REFILL"}
+    text = client.get("/api/v1/networks.csv?country=cy").content.decode()
+    assert {row.values["network"] for row in read_rows(text.encode())} == {"Volunteering Cities"}
     assert client.get("/api/v1/networks.csv?phase=x").status_code == 422
 
 
@@ -202,12 +229,17 @@ def test_export_and_import_into_an_empty_database_round_trips(demo):
         city=City.objects.get(slug="riga"),
         organisation="Rīgas NVO nams",
     )
+    # The file carries a network's latest phase with its approval date, from which the phase is
+    # laid out by its template: the phases of REFILL (no approval date) and of Making Spend
+    # Matter (its own timeline) stay out of this round trip.
+    Phase.objects.filter(network__slug__in=["refill", "making-spend-matter"]).delete()
     figures = Network.objects.figures()
     selected = Network.objects.select(programme="urbact-iii", phase=2).figures()
     before = _state()
     text = export_csv(Network.objects.all())
 
     # Empty the database, keeping only the configuration: the phase templates and their types.
+    Approval.objects.all().delete()
     Network.objects.all().delete()
     GoodPractice.objects.all().delete()
     City.objects.all().delete()
