@@ -217,9 +217,8 @@ def read_rows(data):
                 )
             )
             continue
-        rows.append(
-            Row(number, {name: value.strip() for name, value in zip(header, record, strict=True)})
-        )
+        values = zip(header, record, strict=True)
+        rows.append(Row(number, {name: restore_cell(value.strip()) for name, value in values}))
     if errors:
         raise ImportFailed(errors)
     if not rows:
@@ -855,10 +854,31 @@ def export_rows(networks):
             }
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"): the export puts a single quote before such a cell, which spreadsheets show as
+# text, and the import takes it off again. A cell that starts with the quote itself gets one
+# more, so that every value comes back as it was.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value):
+    value = str(value)
+    return "'" + value if value.startswith((*FORMULA_STARTS, "'")) else value
+
+
+def restore_cell(value):
+    """The value neutralise_cell() was given (a value no export wrote is kept as it is)."""
+    if value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'")):
+        return value[1:]
+    return value
+
+
 def export_csv(networks):
-    """The CSV text of export_rows(networks), with a header, that import_networks reads."""
+    """The CSV text of export_rows(networks), with a header, that import_networks reads;
+    cells a spreadsheet would run as formulas are neutralised."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(export_rows(networks))
+    for row in export_rows(networks):
+        writer.writerow({name: neutralise_cell(value) for name, value in row.items()})
     return out.getvalue()
