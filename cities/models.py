@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Length, Upper
@@ -5,7 +7,6 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-
 
 # Latin letters that Unicode does not decompose into a base letter and an accent, so that
 # slugify would drop them ("Łódź" -> "odz"): spelt the way people type them without the accent.
@@ -19,6 +20,17 @@ def match_key(name):
     """The form of a city name used for matching: no accents, no case ("Rīga" -> "riga",
     "Łódź" -> "lodz")."""
     return slugify(name.translate(UNDECOMPOSED_LETTERS))
+
+
+def collation_key(name):
+    """A sort key for names in the portal's languages: letter by letter, an accented letter
+    right after its base letter (Latvian order: "Cipra", "Čehija", "Dānija"; "Itālija",
+    "Īrija"), case ignored."""
+    key = []
+    for char in name.translate(UNDECOMPOSED_LETTERS).casefold():
+        base = unicodedata.normalize("NFKD", char)[:1]
+        key.append((base, char != base))
+    return key
 
 
 class Country(models.Model):

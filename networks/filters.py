@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import Country
+from cities.models import Country, collation_key
 
 from .models import Network, NetworkType, Phase, Programme, Status, Theme
 
@@ -12,7 +12,9 @@ FILTERS = ("programme", "network_type", "phase", "theme", "country", "status")
 
 
 def _choices(objects, value=lambda obj: obj.slug):
-    return sorted(((value(obj), str(obj)) for obj in objects), key=lambda choice: choice[1])
+    return sorted(
+        ((value(obj), str(obj)) for obj in objects), key=lambda choice: collation_key(choice[1])
+    )
 
 
 class NetworkFilterForm(forms.Form):

@@ -41,3 +41,26 @@ def test_cities_match_by_name_ignoring_case_and_accents():
     assert list(City.objects.matching("RIGA", "lv")) == [riga]
     assert list(City.objects.matching("Rīga", "LV")) == [riga]
     assert not City.objects.matching("Riga", "EE").exists()
+
+
+def test_names_sort_in_latvian_order():
+    from cities.models import collation_key
+
+    names = ["Īrija", "Zviedrija", "Čehija", "Dānija", "Cipra", "Itālija", "igaunija"]
+    assert sorted(names, key=collation_key) == [
+        "Cipra",
+        "Čehija",
+        "Dānija",
+        "igaunija",
+        "Itālija",
+        "Īrija",
+        "Zviedrija",
+    ]
+
+
+def test_letters_without_a_decomposition_match_as_typed():
+    from cities.models import match_key
+
+    assert match_key("Łódź") == match_key("Lodz") == "lodz"
+    assert match_key("Wrocław") == "wroclaw"
+    assert match_key("Jūrmala") == match_key("JURMALA") == "jurmala"
