@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import Membership, Network
+from networks.models import GoodPractice, Membership, Network
 from networks.views import city_map_points, partner_cities
 from urbact_portal.cache import remember
 from urbact_portal.views import BreadcrumbsMixin
@@ -37,7 +37,14 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
     def get_object(self, queryset=None):
         return get_object_or_404(
             City.objects.select_related("country").prefetch_related(
-                Prefetch("memberships", queryset=_memberships_by_start())
+                Prefetch("memberships", queryset=_memberships_by_start()),
+                # The practices this city owns, with the networks transferring them.
+                Prefetch(
+                    "good_practices",
+                    queryset=GoodPractice.objects.by_title().prefetch_related(
+                        Prefetch("networks", queryset=Network.objects.by_name())
+                    ),
+                ),
             ),
             country__code=_country_code(self.kwargs["country"]),
             slug=self.kwargs["slug"],

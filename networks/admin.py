@@ -44,6 +44,7 @@ from .models import (
     UpdateAttachment,
     can_review_updates,
 )
+from .output_files import OutputForm
 from .services import (
     create_partner_editor,
     create_phase_from_template,
@@ -105,6 +106,7 @@ class PhaseInline(admin.TabularInline):
 
 class OutputInline(admin.TabularInline):
     model = Output
+    form = OutputForm  # files checked by content, as attachments are
     extra = 0
 
 
@@ -681,6 +683,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 @admin.register(Output)
 class OutputAdmin(admin.ModelAdmin):
+    form = OutputForm  # files checked by content, as attachments are
     list_display = ["title", "network", "membership", "kind", "language"]
     list_filter = ["kind", "language"]
     list_select_related = ["network", "membership__city"]

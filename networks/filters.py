@@ -82,3 +82,112 @@ def filter_choices(today=None):
         ),
         "status": [(s.value, str(s.label)) for s in Status if s in statuses],
     }
+
+
+class KnownChoicesField(forms.MultipleChoiceField):
+    """Several values of one filter: the known ones are kept (once each, in order), unknown
+    ones dropped, so a stale or mistyped address still shows a page with the rest applied."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        values = [str(item) for item in self.to_python(value)]
+        known = [item for item in dict.fromkeys(values) if self.valid_value(item)]
+        self.dropped = len(known) < len(set(values))
+        return known
+
+
+class SelectionForm(forms.Form):
+    """A filter form whose choices are the values in use (empty ones hidden), given by the
+    view, and whose selection is the known values of each filter."""
+
+    def __init__(self, data=None, *, choices, **kwargs):
+        super().__init__(data, **kwargs)
+        for name, options in choices.items():
+            self.fields[name].choices = options
+
+    def selection(self):
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned[name] for name in self.fields if cleaned.get(name)}
+
+    @property
+    def ignored(self):
+        """Names of the filters from which an unknown value was dropped."""
+        self.is_valid()
+        return {name for name, field in self.fields.items() if getattr(field, "dropped", False)}
+
+    def visible_fields_with_choices(self):
+        return [field for field in self if field.field.choices]
+
+
+class GoodPracticeFilterForm(SelectionForm):
+    theme = KnownChoicesField(label=_("Theme"), required=False)
+    country = KnownChoicesField(label=_("Country"), required=False)
+    programme = KnownChoicesField(label=_("Programme"), required=False)
+
+
+def good_practice_filter_choices():
+    """Themes and programmes of the networks that transfer a good practice, and the
+    countries of the practices' cities, in the active language."""
+    transferring = Network.objects.filter(good_practice__isnull=False)
+    return {
+        "theme": _choices(Theme.objects.filter(networks__in=transferring).distinct()),
+        "country": _choices(
+            Country.objects.filter(cities__good_practices__isnull=False).distinct(),
+            value=lambda country: country.code.lower(),
+        ),
+        "programme": [
+            (programme.slug, programme.name)
+            for programme in Programme.objects.filter(networks__in=transferring).distinct()
+        ],
+    }
+
+
+class OutputFilterForm(SelectionForm):
+    kind = KnownChoicesField(label=_("Kind"), required=False)
+    network = KnownChoicesField(label=_("Network"), required=False)
+    city = KnownChoicesField(label=_("Partner city"), required=False)
+    language = KnownChoicesField(label=_("Language"), required=False)
+
+
+def output_filter_choices(network=None):
+    """The kinds, networks, partner cities and languages some output has (of one network's
+    outputs when `network` is given; its page has no network filter then)."""
+    from django.utils.translation import get_language_info
+
+    from cities.models import City
+
+    from .models import Output, OutputKind
+
+    outputs = Output.objects.all() if network is None else Output.objects.filter(network=network)
+    kinds = set(outputs.values_list("kind", flat=True).distinct())
+    cities = (
+        City.objects.filter(memberships__outputs__in=outputs).select_related("country").distinct()
+    )
+    languages = set(outputs.values_list("language", flat=True).distinct())
+
+    def language_label(code):
+        try:
+            return str(get_language_info(code)["name_translated"])
+        except KeyError:
+            return code
+
+    choices = {
+        "kind": [(kind.value, str(kind.label)) for kind in OutputKind if kind.value in kinds],
+        "city": sorted(
+            (
+                (f"{city.country.code.lower()}/{city.slug}", f"{city} ({city.country})")
+                for city in cities
+            ),
+            key=lambda choice: choice[1],
+        ),
+        "language": sorted(
+            ((code, language_label(code)) for code in languages), key=lambda c: c[1]
+        ),
+    }
+    if network is None:
+        choices["network"] = _choices(
+            Network.objects.filter(outputs__isnull=False).distinct(),
+        )
+    return choices

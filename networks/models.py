@@ -70,6 +70,40 @@ class Theme(models.Model):
         return self.name
 
 
+class GoodPracticeQuerySet(models.QuerySet):
+    def select(self, *, theme=None, country=None, programme=None):
+        """Good practices in a selection: themes and programmes (slugs) of the networks that
+        transfer them, countries (ISO alpha-2) of their cities; each one value or a list."""
+        themes, countries, programmes = (_as_list(value) for value in (theme, country, programme))
+        qs = self
+        if themes:
+            qs = qs.filter(
+                pk__in=Network.objects.filter(themes__slug__in=themes).values("good_practice_id")
+            )
+        if programmes:
+            qs = qs.filter(
+                pk__in=Network.objects.filter(programme__slug__in=programmes).values(
+                    "good_practice_id"
+                )
+            )
+        if countries:
+            qs = qs.filter(city__country__code__in=[str(code).upper() for code in countries])
+        return qs
+
+    def by_title(self):
+        """Alphabetical in the active language, the default language's title where a
+        translation is missing."""
+        language = get_language() or settings.LANGUAGE_CODE
+        return self.order_by(
+            Coalesce(
+                NullIf(build_localized_fieldname("title", language), Value("")),
+                build_localized_fieldname("title", mt_settings.DEFAULT_LANGUAGE),
+                output_field=models.CharField(),
+            ),
+            "slug",
+        )
+
+
 class GoodPractice(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -87,6 +121,8 @@ class GoodPractice(models.Model):
         blank=True,
         help_text=_("The page's address; made from the English title when left empty."),
     )
+
+    objects = GoodPracticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
@@ -1141,6 +1177,11 @@ class Output(models.Model):
     def file_extension(self):
         name = self.file.name if self.file else ""
         return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def is_image(self):
+        """Images open in the browser; every other file is a download."""
+        return self.file_extension in ("jpg", "jpeg", "png", "webp")
 
     @property
     def language_name(self):

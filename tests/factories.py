@@ -12,6 +12,7 @@ from networks.models import (
     Membership,
     Network,
     NetworkType,
+    Output,
     Phase,
     Programme,
     ProgressUpdate,
@@ -155,3 +156,16 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body_en = "<p>Text.</p>"
     status = "published"
     published_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+
+
+class OutputFactory(factory.django.DjangoModelFactory):
+    """A network's output given as a link (pass `file=` for a stored file and `url=""`)."""
+
+    class Meta:
+        model = Output
+
+    network = factory.SubFactory(NetworkFactory)
+    kind = "transfer_plan"
+    title = factory.Sequence(lambda n: f"Output {n}")
+    url = factory.Sequence(lambda n: f"https://urbact.eu/outputs/{n}")
+    language = "en"

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "cities",
     "networks",
     "news",
+    "pages",
     "search",
 ]
 

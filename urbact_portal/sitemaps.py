@@ -4,8 +4,9 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from cities.models import City, Country
-from networks.models import Event, Network, ProgressUpdate
+from networks.models import Event, GoodPractice, Network, ProgressUpdate
 from news.models import Article
+from pages.models import Page
 
 
 class PortalSitemap(Sitemap):
@@ -18,7 +19,14 @@ class PagesSitemap(PortalSitemap):
     priority = 1.0
 
     def items(self):
-        return ["home", "networks:list", "events:list", "news:list"]
+        return [
+            "home",
+            "networks:list",
+            "events:list",
+            "news:list",
+            "good_practices:list",
+            "outputs:list",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -52,6 +60,33 @@ class CountrySitemap(PortalSitemap):
         return Country.objects.order_by("code")
 
 
+class GoodPracticeSitemap(PortalSitemap):
+    def items(self):
+        return GoodPractice.objects.order_by("slug")
+
+
+class NetworkOutputsSitemap(PortalSitemap):
+    """A network's outputs page, for the networks that have outputs."""
+
+    def items(self):
+        return Network.objects.filter(outputs__isnull=False).distinct().order_by("slug")
+
+    def location(self, network):
+        return reverse("networks:outputs", args=[network.slug])
+
+
+class StatementSitemap(PortalSitemap):
+    """The accessibility statement and the privacy notice."""
+
+    priority = 0.3
+
+    def items(self):
+        return Page.objects.order_by("kind")
+
+    def lastmod(self, page):
+        return page.updated_at
+
+
 class ArticleSitemap(PortalSitemap):
     def items(self):
         return Article.objects.published().order_by("pk")
@@ -68,4 +103,7 @@ SITEMAPS = {
     "cities": CitySitemap,
     "countries": CountrySitemap,
     "news": ArticleSitemap,
+    "good-practices": GoodPracticeSitemap,
+    "outputs": NetworkOutputsSitemap,
+    "statements": StatementSitemap,
 }

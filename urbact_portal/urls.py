@@ -56,6 +56,9 @@ urlpatterns += i18n_patterns(
     path("", include("cities.urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
+    path("good-practices/", include("networks.good_practice_urls")),
+    path("outputs/", include("networks.output_urls")),
+    path("", include("pages.urls")),
     prefix_default_language=True,
 )
 
