@@ -820,8 +820,26 @@ class Approval(models.Model):
             "approved_on": self.approved_on,
         }
 
+    @property
+    def approved_on_text(self):
+        from .dates_display import on_day
+
+        return on_day(self.approved_on)
+
     def networks(self):
         return Network.objects.select(**self.selection)
+
+    def figures(self):
+        """The figures of the recorded networks of this approval (`NetworkQuerySet.figures`),
+        with what the programme announced and whether the record is complete."""
+        figures = self.networks().figures()
+        return {
+            **figures,
+            "announced_networks": self.announced_networks,
+            "announced_partners": self.announced_partners,
+            "complete": figures["networks"] >= self.announced_networks
+            and figures["partners"] >= (self.announced_partners or 0),
+        }
 
 
 class Period(DatedSpanMixin, models.Model):
@@ -856,27 +874,9 @@ class Period(DatedSpanMixin, models.Model):
         if (
             phase
             and self.start
-    @property
-    def approved_on_text(self):
-        from .dates_display import on_day
-
-        return on_day(self.approved_on)
-
             and self.end
             and not (phase.start <= self.start <= self.end <= phase.end)
         ):
-    def figures(self):
-        """The figures of the recorded networks of this approval (`NetworkQuerySet.figures`),
-        with what the programme announced and whether the record is complete."""
-        figures = self.networks().figures()
-        return {
-            **figures,
-            "announced_networks": self.announced_networks,
-            "announced_partners": self.announced_partners,
-            "complete": figures["networks"] >= self.announced_networks
-            and figures["partners"] >= (self.announced_partners or 0),
-        }
-
             raise ValidationError(_("A period must lie inside its phase."))
 
 
