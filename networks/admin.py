@@ -118,15 +118,15 @@ class PhaseFromTemplateForm(forms.Form):
     )
 
 
-@admin.register(Network)
-class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
 class NetworkForm(SlugFromTitleMixin, forms.ModelForm):
     slug_source = "name"
 
 
+@admin.register(Network)
+class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
+    form = NetworkForm
     list_display = [
         "name",
-    form = NetworkForm
         "acronym",
         "network_type",
         "programme",
@@ -566,8 +566,6 @@ class PartnerScopedUpdateAdminMixin:
         )
 
 
-@admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(RevisionAdmin, PartnerScopedUpdateAdminMixin, TabbedTranslationAdmin):
 class ProgressUpdateForm(SlugFromTitleMixin, forms.ModelForm):
     """A slug unique within the update's network, made from the title when left empty; no
     date means today."""
@@ -597,9 +595,11 @@ UPDATE_BODY_HELP = _(
 )
 
 
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(RevisionAdmin, PartnerScopedUpdateAdminMixin, TabbedTranslationAdmin):
+    form = ProgressUpdateForm
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter)]
-    form = ProgressUpdateForm
     list_select_related = ["network", "author"]
     search_fields = ["title_lv", "title_en", "network__name_lv"]
     prepopulated_fields = {"slug": ["title_lv"]}
@@ -608,13 +608,13 @@ UPDATE_BODY_HELP = _(
     inlines = [UpdateAttachmentInline, ReviewCommentInline]
     actions = ["submit_selected", "publish_selected"]
 
-
-class PartnerEditorAddForm(forms.ModelForm):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body"):
             kwargs["help_text"] = UPDATE_BODY_HELP
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+
+class PartnerEditorAddForm(forms.ModelForm):
     email = forms.EmailField(
         label=_("email"),
         help_text=_(
