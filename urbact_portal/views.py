@@ -53,9 +53,6 @@ def phases_with_periods():
 class HomeView(TemplateView):
     template_name = "home.html"
 
-    def get_context_data(self, **kwargs):
-        language = self.request.LANGUAGE_CODE
-        country_code = settings.PORTAL_COUNTRY
     def figures(self):
         """The figures of the latest Monitoring Committee approval (with what it announced),
         or of every network when none is recorded."""
@@ -70,6 +67,9 @@ class HomeView(TemplateView):
             "figures": remember(self.request, "approval-figures", approval.pk, approval.figures),
         }
 
+    def get_context_data(self, **kwargs):
+        language = self.request.LANGUAGE_CODE
+        country_code = settings.PORTAL_COUNTRY
         our_networks = (
             Network.objects.select(country=country_code)
             .select_related("programme", "network_type")
