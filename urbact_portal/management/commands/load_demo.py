@@ -39,10 +39,14 @@ DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_FILE = DEMO_DIR / "demo.json"
 
 
-def upsert(model, defaults, **lookup):
+def upsert(model, defaults, *, known=None, **lookup):
     """Get the row by `lookup` and save only what differs from `defaults`, or create it, so
-    a second run writes nothing (auto_now fields included)."""
-    instance = model.objects.filter(**lookup).first()
+    a second run writes nothing (auto_now fields included). `known`: the rows already looked
+    up, by the values of `lookup` (instead of a query per row)."""
+    if known is None:
+        instance = model.objects.filter(**lookup).first()
+    else:
+        instance = known.get(tuple(lookup.values()))
     if instance is None:
         return model.objects.create(**lookup, **defaults)
     changed = []
@@ -94,9 +98,11 @@ class Command(BaseCommand):
             for row in data["countries"]
         }
         cities = {}
+        known = {(city.country, city.slug): city for city in City.objects.select_related("country")}
         for row in data["cities"]:
             city = upsert(
                 City,
+                known=known,
                 country=countries[row["country"]],
                 slug=row["slug"],
                 defaults={
