@@ -10,7 +10,9 @@ import dataclasses
 import io
 import os
 import uuid
+import warnings
 import zipfile
+import zlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,6 +47,13 @@ PHOTO_FORMATS = {  # extension -> Pillow format
     "webp": "WEBP",
 }
 PHOTO_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# An office document is a ZIP package: its size says little about what it unpacks to (a ZIP
+# bomb of 200 KB unpacks to 200 MB). Real documents unpack to a few times their size (text
+# compresses about tenfold, photos not at all).
+DOCUMENT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+DOCUMENT_MAX_RATIO = 100
+DOCUMENT_MAX_ENTRIES = 10_000
+UNPACK_CHUNK = 1024 * 1024
 PHOTO_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
@@ -117,6 +126,7 @@ def _check_document(data, extension):
         return
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
+        _check_unpacked_size(package, len(data))
         names = set(package.namelist())
         if extension in OOXML_MAIN_PART:
             if "[Content_Types].xml" not in names or OOXML_MAIN_PART[extension] not in names:
@@ -133,20 +143,77 @@ def _check_document(data, extension):
                 != DOCUMENT_TYPES[extension]
             ):
                 raise _not_what_it_claims()
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError) as error:
+    # zlib.error: damaged data; NotImplementedError: an unknown compression; RuntimeError: an
+    # encrypted entry.
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        EOFError,
+        zlib.error,
+        NotImplementedError,
+        RuntimeError,
+    ) as error:
         raise _not_what_it_claims() from error
+
+
+def _check_unpacked(unpacked, packed_size):
+    if unpacked > DOCUMENT_MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            _("The document unpacks to more than %(megabytes)s MB: it cannot be attached.")
+            % {"megabytes": DOCUMENT_MAX_UNPACKED_BYTES // (1024 * 1024)},
+            code="unpacked_size",
+        )
+    if unpacked > DOCUMENT_MAX_RATIO * max(packed_size, 1):
+        raise ValidationError(
+            _(
+                "The document unpacks to more than %(ratio)s times its size, which office "
+                "documents never do: it cannot be attached."
+            )
+            % {"ratio": DOCUMENT_MAX_RATIO},
+            code="unpacked_size",
+        )
+
+
+def _check_unpacked_size(package, packed_size):
+    """Refuse a package that unpacks to more than DOCUMENT_MAX_UNPACKED_BYTES, or to more
+    than DOCUMENT_MAX_RATIO times its size. The sizes the package declares are checked
+    first, then it is unpacked, counting and stopping at the limit: an entry holding more
+    than it declares fails its checksum (as damaged) instead of unpacking further."""
+    entries = package.infolist()
+    if len(entries) > DOCUMENT_MAX_ENTRIES:
+        raise ValidationError(
+            _("The document holds more than %(count)s files: it cannot be attached.")
+            % {"count": DOCUMENT_MAX_ENTRIES},
+            code="entries",
+        )
+    _check_unpacked(sum(entry.file_size for entry in entries), packed_size)
+    unpacked = 0
+    for entry in entries:
+        with package.open(entry) as member:
+            while chunk := member.read(UNPACK_CHUNK):
+                unpacked += len(chunk)
+                _check_unpacked(unpacked, packed_size)
+
+
+def _too_many_pixels():
+    return ValidationError(_("The photo has too many pixels."), code="pixels")
 
 
 def _checked_photo(data, name):
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            image_format = probe.format
-            width, height = probe.size
-            probe.verify()
+        # Pillow refuses images of over twice its own pixel limit while opening them (and
+        # warns above it): either way the photo has too many pixels, not the wrong content.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                image_format = probe.format
+                width, height = probe.size
+                probe.verify()
         if image_format not in PHOTO_CONTENT_TYPES:
             raise _not_what_it_claims()
         if width * height > settings.UPDATE_PHOTO_MAX_PIXELS:
-            raise ValidationError(_("The photo has too many pixels."), code="pixels")
+            raise _too_many_pixels()
         # verify() leaves the image unusable: decode it again and write a fresh file.
         with Image.open(io.BytesIO(data)) as image:
             image = ImageOps.exif_transpose(image)
@@ -159,7 +226,9 @@ def _checked_photo(data, name):
             image.save(out, format=image_format, **options)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _not_what_it_claims() from None
     extension = PHOTO_EXTENSIONS[image_format]
     stem = name.rpartition(".")[0] or "photo"

@@ -2,6 +2,7 @@
 re-encoded so that nothing but pixels (no trailing HTML, no metadata) reaches the media folder."""
 
 import io
+import warnings
 from pathlib import Path
 
 from django import forms
@@ -19,12 +20,24 @@ ALLOWED_FORMATS = {"JPEG": ("jpg", "JPEG"), "PNG": ("png", "PNG"), "WEBP": ("web
 ALLOWED_EXTENSIONS = {"jpg", "jpeg", "png", "webp"}
 
 
+def _too_many_pixels():
+    return ValidationError(
+        _("The image has too many pixels: at most %(millions)s million."),
+        code="image_pixels",
+        params={"millions": MAX_PIXELS // 1_000_000},
+    )
+
+
 def _open_image(data):
     """Open and fully decode `data`; raise ValidationError unless it is an allowed image."""
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()  # a truncated or corrupt file fails here
-        image = Image.open(io.BytesIO(data))
+        # Pillow refuses an image of over twice its own pixel limit while opening it (and
+        # warns above it): that is an image with too many pixels, not a damaged file.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                probe.verify()  # a truncated or corrupt file fails here
+            image = Image.open(io.BytesIO(data))
         if image.format not in ALLOWED_FORMATS:
             raise ValidationError(
                 _("Images must be JPEG, PNG or WebP files; this one is %(format)s."),
@@ -32,14 +45,12 @@ def _open_image(data):
                 params={"format": image.format or _("unknown")},
             )
         if image.width * image.height > MAX_PIXELS:
-            raise ValidationError(
-                _("The image is too large (%(width)s × %(height)s pixels)."),
-                code="image_pixels",
-                params={"width": image.width, "height": image.height},
-            )
+            raise _too_many_pixels()
         image.load()
         return image
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
         raise ValidationError(
             _("This file is not an image, or it is damaged. Upload a JPEG, PNG or WebP image."),
             code="not_an_image",
