@@ -51,6 +51,12 @@ class SearchEntry(models.Model):
     object_id = models.BigIntegerField(_("object id"))
     language = models.CharField(_("language"), max_length=10)
     title = models.CharField(_("title"), max_length=300)
+    names = models.CharField(
+        _("other names"),
+        max_length=600,
+        blank=True,
+        help_text=_("Found like the title: a city's names in other languages, an acronym."),
+    )
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("address"), max_length=500)
     published_at = models.DateTimeField(
@@ -61,11 +67,13 @@ class SearchEntry(models.Model):
     )
     # The matching forms (see search.text.normalise): the words without accents or case,
     # between spaces, so that " jur" matches the start of a word. The accent-insensitive
-    # match on SQLite, the misspelling suggestions on PostgreSQL (a trigram index).
+    # match on SQLite, the misspelling suggestions on PostgreSQL (a trigram index on the
+    # title); the title and other names as "| jurmala | ... |" to tell an exact name.
     match_title = models.CharField(_("title for matching"), max_length=300)
+    match_names = models.CharField(_("names for matching"), max_length=1000, blank=True)
     match_text = models.TextField(_("text for matching"))
-    # PostgreSQL only (empty on SQLite): the title (weight A) and text (weight B) as a
-    # tsvector in the language's text search configuration, with a GIN index.
+    # PostgreSQL only (empty on SQLite): the title and other names (weight A) and the text
+    # (weight B) as a tsvector in the language's text search configuration, GIN-indexed.
     vector = SearchVectorField(null=True, editable=False)
 
     objects = SearchEntryQuerySet.as_manager()

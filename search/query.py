@@ -93,10 +93,10 @@ def _page(matches, counts, kind, page):
 
 
 def _exact_title(query):
-    """Whether the title is the query itself, accents and case aside: a city or network
-    searched by its name comes first."""
+    """Whether the title or another name is the query itself, accents and case aside: a city
+    or network searched by its name comes first."""
     return Case(
-        When(match_title=f" {normalise(query)} ", then=Value(True)),
+        When(match_names__contains=f"| {normalise(query)} |", then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -184,7 +184,7 @@ def _sqlite(entries, query, words, language, kind, page):
     for word in words:
         # Words are matched at the start of a word: " jur" finds " jurmala ".
         matches = matches.filter(match_text__contains=f" {word}")
-        title_match &= Q(match_title__contains=f" {word}")
+        title_match &= Q(match_names__contains=f" {word}")
     counts = _counts(matches)
     ordered = matches.annotate(
         exact=_exact_title(query),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from search.models import Kind, SearchEntry
 from search.query import search
+from tests.factories import NetworkFactory
 
 from .conftest import hours, postgresql_only
 
@@ -201,8 +202,43 @@ def test_stored_vectors_are_weighted(places):
     from django.contrib.postgres.search import SearchQuery
 
     entry = SearchEntry.objects.get(kind=Kind.CITY, object_id=places["gijon"].pk, language="en")
-    assert "'gijon':1A" in entry.vector
-    assert "'hihona':" in entry.vector and "B" in entry.vector.split("'hihona':")[1][:4]
+    # The title and the other names weigh A; the text (here the country) B.
+    lexemes = dict(item.split(":", 1) for item in entry.vector.split())
+    assert lexemes["'gijon'"] == "1A"
+    assert lexemes["'hihona'"].startswith("2A")
+    assert lexemes["'spain'"].endswith("B")
     assert SearchEntry.objects.filter(
         pk=entry.pk, vector=SearchQuery("GIJÓN", config="portal_english")
     ).exists()
+
+
+def test_a_city_searched_by_its_other_name_comes_first(places, indexed):
+    with indexed():
+        NetworkFactory(
+            name_lv="ALT/BAU",
+            summary_lv="Chemnitz, Chemnitz un vēlreiz Chemnitz: vēsturisko ēku atdzīvināšana.",
+        )
+    assert titles(search("Chemnitz", "lv"))[:2] == ["Kemnica", "ALT/BAU"]
+
+
+def test_a_network_is_found_by_its_acronym_first(places, indexed):
+    with indexed():
+        NetworkFactory(name_en="Active NGOs", acronym="ACTIVE", summary_en="Active, active.")
+        NetworkFactory(name_en="Other network", summary_en="Active cities are active here.")
+    assert titles(search("active", "en"))[0] == "Active NGOs"
+
+
+@postgresql_only
+def test_the_rebuild_keeps_the_gin_indexes(places):
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("rebuild_search_index", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_searchentry' "
+            "AND indexdef LIKE '%USING gin%'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {"search_entry_vector_gin", "search_entry_match_title_trgm"}
+    assert titles(search("hihona", "en")) == ["Gijón"]
