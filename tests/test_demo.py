@@ -190,3 +190,22 @@ def test_demo_article_in_both_languages(demo):
         assert article.read_time == 2
     assert article.networks.count() == 5
     assert set(article.cities.values_list("slug", flat=True)) >= {"riga", "jurmala", "aluksne"}
+
+
+def test_the_api_and_the_home_page_give_the_same_figures(client, demo):
+    query = "programme=urbact-iii&network_type=transfer-network&phase=2&approved_on=2018-12-04"
+    api = client.get(f"/api/v1/figures?{query}").json()
+    assert {key: api[key] for key in ("networks", "partners", "countries", "newcomers")} == {
+        "networks": 22,
+        "partners": 151,
+        "countries": 25,
+        "newcomers": 56,
+    }
+    home = client.get("/en/")
+    assert {key: home.context["figures"][key] for key in api if key != "selection"} == {
+        key: value for key, value in api.items() if key != "selection"
+    }
+    html = home.content.decode()
+    for figure in ("22", "151", "25", "37&nbsp;%"):
+        assert f"<dd>{figure}</dd>" in html
+    assert "22 of the 23 approved networks are recorded here" in html
