@@ -430,3 +430,25 @@ def test_a_real_database_outage_and_recovery(client):
         connection.close()
     assert client.get("/en/networks/").status_code == 200
     assert client.get("/healthz").json()["database"] == "ok"
+
+
+def test_a_process_that_leaves_with_a_bump_to_make_retries_then_says_so(
+    redis_down, monkeypatch, caplog
+):
+    registered = []
+    monkeypatch.setattr(content_cache.atexit, "register", registered.append)
+    monkeypatch.setattr(content_cache._Process, "exit_hook", False)
+    monkeypatch.setattr(content_cache, "EXIT_RETRY_SECONDS", 1)
+    content_cache.bump_content_version()
+    assert registered == [content_cache._bump_before_exit]
+    with caplog.at_level(logging.ERROR, logger="urbact_portal.cache"):
+        content_cache._bump_before_exit()
+    assert "could not be bumped before exiting" in caplog.text
+
+
+def test_the_bump_left_at_exit_is_made_if_redis_answers_by_then(own_redis):
+    before = content_version()
+    content_cache._Process.pending = True
+    content_cache._bump_before_exit()
+    assert not content_cache._Process.pending
+    assert caches["default"].get(VERSION_KEY) > before

@@ -23,6 +23,7 @@ one this process has seen (Redis restored from an older copy) is pushed forward,
 never comes back to a value under which stale pages or fragments are kept.
 """
 
+import atexit
 import functools
 import hashlib
 import logging
@@ -62,6 +63,28 @@ class _Process:
 
     highest = 0
     pending = False
+    exit_hook = False
+
+
+EXIT_RETRY_SECONDS = 5
+
+
+def _bump_before_exit():
+    """A process (a management command, say) that leaves with a bump still to make tries
+    for a few more seconds, then says plainly what that means."""
+    deadline = time.monotonic() + EXIT_RETRY_SECONDS
+    while _Process.pending and time.monotonic() < deadline:
+        time.sleep(0.5)
+        retry_now = getattr(page_cache(), "retry_now", None)
+        if retry_now is not None:
+            retry_now()
+        advance_content_version()
+    if _Process.pending:
+        logger.error(
+            "The content version could not be bumped before exiting: pages cached before "
+            "this process's writes may be served for up to FRAGMENT_CACHE_SECONDS, or until "
+            "the next edit."
+        )
 
 
 def _reachable(cache):
@@ -86,6 +109,9 @@ def advance_content_version():
             logger.warning(
                 "The content version could not be bumped; it will be once the cache answers."
             )
+            if not _Process.exit_hook:
+                atexit.register(_bump_before_exit)
+                _Process.exit_hook = True
         _Process.pending = True
         return None
     _Process.pending = False

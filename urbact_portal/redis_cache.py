@@ -105,6 +105,12 @@ class PortalRedisCache(RedisCache):
             if _down_until.pop(self._where, None) is not None:
                 logger.warning("Redis cache at %s answers again.", self._where)
 
+    def retry_now(self):
+        """Ask Redis again at the next call, without waiting for RETRY_SECONDS."""
+        with _lock:
+            _down_until.pop(self._where, None)
+        self._last_failed = False
+
     def ping(self):
         """One round trip, whatever the last attempt gave: True when Redis answers."""
         try:
