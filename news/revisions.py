@@ -7,6 +7,8 @@ had another revision since, that is when someone else saved it in the meantime. 
 locks the row first, so two saves arriving at the same moment are also serialized.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 REVISION_FIELD = "opened_revision"
 
@@ -100,6 +103,27 @@ class RevisionCheckedAdminMixin:
         return [(name, {**options, "fields": [*options["fields"], REVISION_FIELD]}), *rest]
 
 
+class ReadableHistoryHelper(HistoricalRecordContextHelper):
+    """The differences on the History page as editors read values elsewhere in the admin:
+    a choice by its label, a date in the local format, nothing as a dash (not "None")."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.many_to_many:
+            return super().prepare_delta_change_value(change, value)
+        if value is None or value == "":
+            return "–"
+        if field.flatchoices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, datetime.datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, datetime.date):
+            return formats.date_format(value, "DATE_FORMAT")
+        return value
+
+
 class RevisionAdmin(RevisionCheckedAdminMixin, SimpleHistoryAdmin):
     """Base for the admins of models with revisions: their history (who changed what when,
     the differences, restoring an earlier version) and optimistic locking.
@@ -109,6 +133,9 @@ class RevisionAdmin(RevisionCheckedAdminMixin, SimpleHistoryAdmin):
     limits its history too. Combine with a translation admin: ``class X(RevisionAdmin,
     TabbedTranslationAdmin)``.
     """
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryHelper(self.model, historical_record)
 
     def _check_in_queryset(self, request, object_id):
         if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():

@@ -213,3 +213,14 @@ def test_a_writer_cannot_publish_by_leaving_the_time_empty(client, django_user_m
     assert response.status_code == 200
     assert "Rakstus drīkst publicēt tikai NKP redaktori." in response.text
     assert not Article.objects.exists()
+
+
+def test_history_shows_values_as_editors_read_them(editor_client):
+    article = ArticleFactory(status="draft", published_at=None)
+    article.status = "published"
+    article.published_at = article.edited_at
+    article.save()
+    html = editor_client.get(reverse("admin:news_article_history", args=[article.pk])).text
+    assert "melnraksts &rarr; publicēts" in html
+    assert "None" not in html and "+00:00" not in html
+    assert "Publicēšanas laiks:</strong> – &rarr;" in html
