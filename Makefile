@@ -38,9 +38,10 @@ makemessages: install ## Collect new interface strings into locale/lv
 	$(PY) manage.py makemessages -l lv --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 
 .PHONY: setup
-setup: messages ## Migrate the database, load the demo data, create the admin account
+setup: messages ## Migrate the database, load the demo data, build the search index, create the admin account
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
+	$(PY) manage.py rebuild_search_index
 	$(PY) manage.py ensure_admin
 
 .PHONY: run
@@ -81,3 +82,17 @@ bench: install messages ## Benchmark: synthetic data at scale 1 and 10, wrk agai
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null; \
 	  else echo "make bench needs wrk and nginx (Debian: sudo apt-get install wrk nginx)"; exit 1; fi
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+.PHONY: bench-search
+bench-search: install ## The search's timings alone on the benchmark data at DATABASE_URL
+	$(PY) bench/search_bench.py --database-url "$${DATABASE_URL:?set DATABASE_URL}"
+
+.PHONY: backup
+backup: install ## Back up the database, media and private media to BACKUP_DIR
+	@test -n "$(BACKUP_DIR)" || { echo "make backup BACKUP_DIR=/path/to/folder"; exit 1; }
+	$(PY) manage.py backup "$(BACKUP_DIR)"
+
+.PHONY: restore
+restore: install ## Replace the database, media and private media with the backup in BACKUP_DIR
+	@test -n "$(BACKUP_DIR)" || { echo "make restore BACKUP_DIR=/path/to/folder"; exit 1; }
+	$(PY) manage.py restore "$(BACKUP_DIR)"

@@ -20,6 +20,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import search_bench
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
@@ -87,7 +89,67 @@ def prepare_database(scale):
         manage(env, "migrate", "--no-input")
         manage(env, "load_demo")
         manage(env, "generate_bench_data", "--scale", str(scale), quiet=False)
+        manage(env, "rebuild_search_index")
+        search_index_marker(path).touch()
     return url
+
+
+def search_index_marker(path):
+    return path.with_name(path.name + ".search-indexed")
+
+
+def ensure_search_index(database_url, path):
+    """A benchmark database built before the search existed gets its index once."""
+    marker = search_index_marker(path)
+    if not marker.exists():
+        env = base_env(database_url, 0)
+        print(f"indexing {path.name} for the search …", flush=True)
+        manage(env, "migrate", "--no-input")
+        manage(env, "rebuild_search_index")
+        marker.touch()
+
+
+# PostgreSQL for the search measurement (its target is set on PostgreSQL): a server on
+# loopback, reached as BENCH_POSTGRES_URL (without a database name) says.
+BENCH_POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+
+
+def prepare_postgres_database(scale):
+    """The scale-N benchmark data in PostgreSQL, built once (database urbact_bench_scaleN),
+    or None when no PostgreSQL server answers."""
+    import psycopg
+
+    name = f"urbact_bench_scale{scale}"
+    url = f"{BENCH_POSTGRES_URL}/{name}"
+    marker = OUT / f"{name}.built"
+    try:
+        with psycopg.connect(f"{BENCH_POSTGRES_URL}/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if exists and marker.exists():
+                return url
+            print(f"building the scale-{scale} database in PostgreSQL …", flush=True)
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"no PostgreSQL for the search measurement: {error}".strip(), flush=True)
+        return None
+    env = base_env(url, 0)
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_demo")
+    manage(env, "generate_bench_data", "--scale", str(scale), quiet=False)
+    manage(env, "rebuild_search_index")
+    marker.write_text(url)
+    return url
+
+
+def measure_search(sqlite_url, scale):
+    """The search's timings on the scale-N data: SQLite, and PostgreSQL when there is one."""
+    ensure_search_index(sqlite_url, Path(sqlite_url.removeprefix("sqlite:///")))
+    runs = {"SQLite": search_bench.measure(sqlite_url, repeat=15)}
+    postgres = prepare_postgres_database(scale)
+    if postgres:
+        runs["PostgreSQL"] = search_bench.measure(postgres, repeat=30)
+    return runs
 
 
 def wait_for(url, timeout=30):
@@ -270,6 +332,7 @@ def main():
     paths = list(targets.values())
     in_small = measure_in_process(small, paths, repeat=15)
     in_large = measure_in_process(large, paths, repeat=15)
+    results["search"] = measure_search(large, args.large_scale)
     for name, path in targets.items():
         results["pages"][name] = {
             "path": path,
@@ -355,6 +418,11 @@ def main():
         if page["status"] == 200
     )
     results["ratios"]["same queries at both scales"] = same_queries
+    for database, runs in results["search"].items():
+        overall = search_bench.summary(runs)
+        name = f"search p50 ms on {database}, scale {args.large_scale}"
+        target = " (target < 20)" if database == "PostgreSQL" else ""
+        results["ratios"][f"{name}{target}"] = overall["search_p50_ms"]
 
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     markdown = render_markdown(results, args)
@@ -398,6 +466,8 @@ def render_markdown(results, args):
             lines.append(
                 f"| {name} | {run['rps']} | {run['p50_ms']} | {run['p99_ms']} | {run['errors']} |"
             )
+    for database, runs in results.get("search", {}).items():
+        lines += ["", search_bench.render_markdown(runs, f"{database}, scale {scale}").rstrip()]
     lines += ["", "| ratio | value |", "|---|---|"]
     lines += [f"| {name} | {value} |" for name, value in results["ratios"].items()]
     return "\n".join(lines) + "\n"

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country, match_key
+from search import index as search_index
 from urbact_portal.cache import bump_content_version
 
 from .dates import add_months
@@ -138,6 +139,7 @@ def import_networks(data, *, dry_run=False):
         plan = _Plan(rows)
         plan.check()
         if not dry_run:
+            new_cities = [city for city in plan.cities.values() if city.pk is None]
             try:
                 plan.apply()
             except IntegrityError as error:  # a rule the checks above did not foresee
@@ -148,6 +150,10 @@ def import_networks(data, *, dry_run=False):
         # The writes are in bulk and send no signals: pages cached before show the change
         # once the version moves, after the commit (or the outer transaction's).
         bump_content_version()
+        # Nor do they reach the search index by themselves.
+        search_index.queue_objects(
+            [*plan.new_networks, *plan.changed_networks.values(), *new_cities]
+        )
     plan.result.dry_run = dry_run
     return plan.result
 

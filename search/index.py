@@ -431,3 +431,16 @@ def connect_signals():
     pre_delete.connect(
         _on_good_practice, sender=GoodPractice, dispatch_uid="search-practice-delete"
     )
+
+
+def queue_objects(objects):
+    """Queue saved instances of the indexed models (others are ignored): for writes made in
+    bulk, which send no signals."""
+    kinds = {model: kind for kind, model in _models().items()}
+    by_kind = defaultdict(set)
+    for obj in objects:
+        kind = kinds.get(type(obj))
+        if kind is not None and obj.pk is not None:
+            by_kind[kind].add(obj.pk)
+    for kind, ids in by_kind.items():
+        queue(kind, ids)

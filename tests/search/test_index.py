@@ -186,3 +186,17 @@ def test_reindexing_many_objects_costs_a_few_queries_per_batch(
     with django_assert_max_num_queries(6):
         index.reindex(Kind.UPDATE, [update.pk for update in updates])
     assert SearchEntry.objects.filter(kind=Kind.UPDATE).count() == 80
+
+
+def test_networks_and_cities_imported_in_bulk_are_indexed(indexed):
+    from networks.importer import import_networks
+    from tests.csvdata import phase2_rows, to_csv, transfer_network_template
+
+    transfer_network_template()
+    rows = phase2_rows(networks=1, partners_per_network=2, newcomers=0)
+    rows[0].update(city="Gijón", country="ES", good_practice="Citizen card")
+    with indexed():
+        import_networks(to_csv(rows).encode())
+    assert titles("network 01") == ["Network 01"]
+    assert titles("gijon") == ["Gijón"]
+    assert "Network 01" in titles("citizen card")
