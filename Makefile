@@ -68,6 +68,10 @@ test: lint messages check-translations ## Lint, check migrations and translation
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+.PHONY: crawl
+crawl: setup ## Follow every link of the site in both languages; fail on a 500 or a broken link (URL=http://127.0.0.1:8000 for a running server)
+	$(PY) manage.py crawl $(if $(URL),--url $(URL))
+
 .PHONY: serve-prod
 serve-prod: install ## Production server (granian, 2 workers); set DEBUG=false, SECRET_KEY, ALLOWED_HOSTS
 	$(PY) manage.py collectstatic --no-input -v 0
