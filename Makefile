@@ -68,6 +68,15 @@ test: lint messages check-translations ## Lint, check migrations and translation
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+.PHONY: loadtest
+loadtest: install messages ## Load test: wrk at 50 connections for 60 s on the main pages (LOADTEST_ARGS=--seconds 5 for a short run)
+	@command -v wrk >/dev/null || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing wrk from Debian"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "make loadtest needs wrk (Debian: sudo apt-get install wrk)"; exit 1; fi
+	cd bench && ../$(PY) loadtest.py $(LOADTEST_ARGS)
+
 .PHONY: crawl
 crawl: setup ## Follow every link of the site in both languages; fail on a 500 or a broken link (URL=http://127.0.0.1:8000 for a running server)
 	$(PY) manage.py crawl $(if $(URL),--url $(URL))
