@@ -346,3 +346,29 @@ def test_the_editors_forms_pass_axe(backoffice, open_page, width):
             checker.goto(backoffice["url"] + path)
             checker.wait_for_load_state("networkidle")
             assert run_axe(checker) == [], f"{name} at {width} px"
+
+
+@pytest.mark.parametrize("username", ["inga", "liga"])
+def test_every_admin_page_an_editor_can_open_is_latvian(backoffice, open_page, username):
+    """Each list and add page the index links to, the first object of each list, and the
+    password change page."""
+    url = backoffice["url"]
+    page = browser_page(open_page)
+    log_in(page, backoffice, username)
+    links = page.evaluate(
+        """() => [...document.querySelectorAll('#content-main.app-list a')]
+            .map(a => a.getAttribute('href'))"""
+    )
+    paths = sorted({link for link in links if link and link.startswith("/admin/")})
+    assert len(paths) >= (20 if username == "inga" else 2)
+    for path in [*paths, "/admin/password_change/"]:
+        page.goto(url + path)
+        page.wait_for_load_state("networkidle")
+        found = english_on(page)
+        assert found == [], f"{path}: {found}"
+        first = page.locator("#result_list tbody tr a[href*='/change/']").first
+        if path.count("/") == 4 and first.count():
+            first.click()
+            page.wait_for_load_state("networkidle")
+            found = english_on(page)
+            assert found == [], f"{page.url}: {found}"
