@@ -1,47 +1,54 @@
-"""Fail when a .po file has an untranslated or fuzzy entry: `python -m
-urbact_portal.check_translations locale/lv/LC_MESSAGES/django.po`."""
+"""Fail when a .po file has an untranslated or fuzzy entry, or one that gettext would refuse
+to compile: `python -m urbact_portal.check_translations locale/lv/LC_MESSAGES/django.po`.
 
-import ast
+The reading is gettext's own (msgfmt --check, msgattrib), installed with gettext like the
+compilemessages it serves.
+"""
+
+import re
+import subprocess
 import sys
-from pathlib import Path
 
 
-def _entries(text):
-    entry = {"flags": "", "msgid": [], "msgstr": {}, "current": None}
-    for raw in text.splitlines() + [""]:
-        line = raw.strip()
-        if not line:
-            if entry["msgid"] or entry["msgstr"]:
-                yield entry
-            entry = {"flags": "", "msgid": [], "msgstr": {}, "current": None}
-            continue
-        if line.startswith("#,"):
-            entry["flags"] += line
-        elif line.startswith("#"):
-            continue
-        elif line.startswith("msgid "):
-            entry["current"] = entry["msgid"]
-            entry["msgid"].append(ast.literal_eval(line[6:]))
-        elif line.startswith("msgid_plural ") or line.startswith("msgctxt "):
-            entry["current"] = []
-        elif line.startswith("msgstr"):
-            key, _, value = line.partition(" ")
-            entry["current"] = entry["msgstr"].setdefault(key, [])
-            entry["current"].append(ast.literal_eval(value))
-        elif line.startswith('"') and entry["current"] is not None:
-            entry["current"].append(ast.literal_eval(line))
+def _msgids(po_text):
+    """The msgids of the entries in `po_text` (msgattrib's output), header left out."""
+    found = []
+    for block in po_text.split("\n\n"):
+        match = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        if match:
+            msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
+            if msgid:
+                found.append(msgid)
+    return found
 
 
 def problems(path):
-    found = []
-    for entry in _entries(Path(path).read_text(encoding="utf-8")):
-        msgid = "".join(entry["msgid"])
-        if not msgid:
-            continue  # the header
-        if "fuzzy" in entry["flags"]:
-            found.append(f"fuzzy: {msgid!r}")
-        elif not entry["msgstr"] or any(not "".join(parts) for parts in entry["msgstr"].values()):
-            found.append(f"untranslated: {msgid!r}")
+    check = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", path], capture_output=True, text=True
+    )
+    found = (
+        [line for line in check.stderr.splitlines() if line.strip() and ": warning:" not in line]
+        if check.returncode
+        else []
+    )
+    for option, label in (("--untranslated", "untranslated"), ("--only-fuzzy", "fuzzy")):
+        output = subprocess.run(
+            ["msgattrib", option, "--no-wrap", path],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        found += [f"{label}: {msgid!r}" for msgid in _msgids(output)]
+    # gettext counts a plural entry with one form filled in as translated: every form must be.
+    translated = subprocess.run(
+        ["msgattrib", "--translated", "--no-fuzzy", "--no-wrap", path],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    for block in translated.split("\n\n"):
+        if re.search(r'^msgstr\[\d+\] ""$', block, re.M):
+            found += [f"untranslated plural form: {msgid!r}" for msgid in _msgids(block)]
     return found
 
 
