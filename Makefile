@@ -20,10 +20,10 @@ check-python:
 	  echo "Install one (pyenv reads .python-version) or run: make SYSTEM_PYTHON=/path/to/python3.13 ..."; \
 	  exit 1; }
 
-$(VENV)/.installed: pyproject.toml | check-python
+$(VENV)/.installed: pyproject.toml constraints.txt | check-python
 	test -x $(PY) || $(SYSTEM_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
 .PHONY: install
@@ -87,8 +87,19 @@ serve-prod: install ## Production server (granian, 2 workers); set DEBUG=false, 
 	$(VENV)/bin/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 1 \
 	  --host $${HOST:-127.0.0.1} --port $(PORT) urbact_portal.wsgi:application
 
+.PHONY: bench-install
+bench-install: install
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
+
+.PHONY: constraints
+constraints: ## Renew constraints.txt from a fresh install of pyproject.toml's newest allowed versions
+	rm -rf .venv-constraints && $(SYSTEM_PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install --quiet -e ".[dev,bench]"
+	{ sed -n '1,2p' constraints.txt; .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt && rm -rf .venv-constraints
+
 .PHONY: bench
-bench: install messages ## Benchmark: synthetic data at scale 1 and 10, wrk against the production server
+bench: install messages bench-install ## Benchmark: synthetic data at scale 1 and 10, wrk against the production server
 	@command -v wrk >/dev/null && command -v nginx >/dev/null || \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "installing wrk and nginx from Debian"; apt-get update -qq && \
