@@ -31,7 +31,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, closed at the module's end: a module that drives Playwright
+# itself (test_news_editor.py) cannot start while another module's browser is still open.
+@pytest.fixture(scope="module")
 def browser():
     sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
 
