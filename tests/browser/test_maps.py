@@ -7,7 +7,7 @@ import pytest
 from networks.models import Network
 from tests.factories import CityFactory, CountryFactory, MembershipFactory, NetworkFactory
 
-from .conftest import SCREENSHOTS, screenshot
+from .conftest import SCREENSHOTS, run_axe, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -141,3 +141,15 @@ def test_the_map_stays_hidden_without_javascript(maps_site, open_page):
     page.goto(f"{maps_site}/en/countries/lv/")
     assert page.locator(".map-figure").is_hidden()
     assert page.locator(".city-block").count() == 3
+
+
+def test_pages_with_a_drawn_map_pass_axe(maps_site, open_page):
+    failures = []
+    for width in (1280, 375):
+        checker = open_page(width=width, bypass_csp=True)
+        for name, (path, _markers) in PAGES.items():
+            checker.goto(f"{maps_site}{path}")
+            checker.wait_for_selector(".map-figure:not([hidden]) path.map__marker")
+            for violation in run_axe(checker):
+                failures.append(f"{name} at {width}px: {violation}")
+    assert failures == []
