@@ -11,6 +11,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _staff_without_second_factor(settings):
+    # Staff sign in with a second factor; tests/test_two_factor.py turns it on for itself,
+    # the other tests log in with the password alone.
+    settings.STAFF_TWO_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     # Views are tested (and their queries counted) as they run; tests/test_cache.py turns the
     # anonymous page cache on for itself.

@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from networks import calendar
 
-from . import admin_views, system_views, views
+from . import admin_views, system_views, two_factor, views
 from .api import api
 from .sitemaps import SITEMAPS
 
@@ -39,6 +39,13 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(admin_views.view_on_site),
         name="admin_view_on_site",
+    ),
+    path("admin/two-factor/", two_factor.setup, name="two_factor_setup"),
+    path("admin/two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+    path(
+        "admin/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
