@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+STATIC_ROOT = ROOT / "bench" / "out" / "static"
 
 # (language, query): found in the benchmark data, not typed in.
 QUERIES = [
@@ -95,17 +96,26 @@ def measure(database_url, repeat=30, rebuild=False):
         "SECURE_SSL_REDIRECT": "false",
         "PAGE_CACHE_SECONDS": "0",
         "LOG_LEVEL": "ERROR",
+        "STATIC_ROOT": str(STATIC_ROOT),
     }
     env.pop("REDIS_URL", None)
+    if not (STATIC_ROOT / "staticfiles.json").exists():
+        # Production settings name static files by their hash, from collectstatic's manifest.
+        subprocess.run(
+            [PY, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
     if rebuild:
         subprocess.run([PY, "manage.py", "rebuild_search_index"], cwd=ROOT, env=env, check=True)
     script = SCRIPT.replace("QUERIES_JSON", repr(json.dumps(QUERIES))).replace(
         "REPEAT", str(repeat)
     )
-    output = subprocess.run(
-        [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    run = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    if run.returncode:
+        raise RuntimeError(f"the search measurement failed:\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.strip().splitlines()[-1])
 
 
 def summary(results):

@@ -267,11 +267,12 @@ def reindex(kind, ids):
             SearchEntry.objects.bulk_create(entries, batch_size=BATCH)
 
 
-# PostgreSQL's GIN indexes of the table (migration 0002): a whole rebuild drops them and
-# builds them once at the end, much faster than updating them row by row.
+# PostgreSQL's search indexes of the table (migrations 0002 and 0004): a whole rebuild drops
+# them and builds them once at the end, much faster than updating them row by row.
 POSTGRESQL_INDEXES = {
     "search_entry_vector_gin": "USING gin (vector)",
-    "search_entry_match_title_trgm": "USING gin (match_title gin_trgm_ops)",
+    "search_entry_names_trgm_gist": "USING gist (match_title gist_trgm_ops) "
+    "WHERE kind IN ('city', 'network')",
 }
 
 

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    TrigramSimilarity,
+    TrigramDistance,
 )
 from django.core.paginator import Paginator
 from django.db import connection
@@ -21,8 +21,11 @@ from .models import SINGULAR, Kind, SearchEntry
 from .text import MARK_END, MARK_START, highlight, marked_html, normalise, query_words
 
 PER_PAGE = 20
-# A suggestion is looked for when a query finds fewer results than this.
-SUGGEST_BELOW = 3
+# The most matches a query ranks and counts: a query found in more entries ranks the first
+# ones found, so that a word found everywhere costs what a rare one does. The page says so.
+MAX_CANDIDATES = 1000
+# A suggestion must be at least this similar (pg_trgm's similarity, 0 to 1).
+MIN_SIMILARITY = 0.3
 # Suggestions come from the names of these kinds only.
 SUGGESTED_KINDS = (Kind.CITY, Kind.NETWORK)
 # Names compared in Python on SQLite (those sharing the query's first two letters).
@@ -57,9 +60,10 @@ class Result:
 
 @dataclasses.dataclass
 class Results:
-    counts: dict  # kind -> number of results
+    counts: dict  # kind -> number of results (among the first MAX_CANDIDATES found)
     page: object  # a Page of Result
     suggestion: str | None
+    capped: bool = False  # more matches than MAX_CANDIDATES
 
     @property
     def total(self):
@@ -77,6 +81,12 @@ def search(query, language, *, kind=None, page=1, now=None):
     entries = SearchEntry.objects.public(now or timezone.now()).in_language(language)
     backend = _postgresql if connection.vendor == "postgresql" else _sqlite
     return backend(entries, query, words, language, kind, page)
+
+
+def _bounded(matches):
+    """The first MAX_CANDIDATES matches found, as a queryset to rank and count."""
+    candidates = matches.order_by().values("pk")[:MAX_CANDIDATES]
+    return SearchEntry.objects.filter(pk__in=candidates)
 
 
 def _counts(matches):
@@ -129,7 +139,7 @@ class TitleMatches(Func):
 def _postgresql(entries, query, words, language, kind, page):
     config = search_config(language)
     tsquery = SearchQuery(query, search_type="websearch", config=config)
-    matches = entries.filter(vector=tsquery)
+    matches = _bounded(entries.filter(vector=tsquery))
     counts = _counts(matches)
     ranked = matches.annotate(
         exact=_exact_title(query),
@@ -153,24 +163,25 @@ def _postgresql(entries, query, words, language, kind, page):
         for e in found.object_list
     ]
     total = sum(counts.values())
-    suggestion = _trigram_suggestion(query) if total < SUGGEST_BELOW else None
-    return Results(counts, found, suggestion)
+    suggestion = _trigram_suggestion(query) if not total else None
+    return Results(counts, found, suggestion, total >= MAX_CANDIDATES)
 
 
 def _trigram_suggestion(query):
     """The city or network name (in any language) most like the query, when it is like it
-    enough (pg_trgm's similarity threshold, 0.3) and not the query itself."""
+    enough and not the query itself. The nearest name by trigram distance, found through a
+    GiST index on these kinds' titles: one index walk whatever the number of names."""
     target = normalise(query)
     if not target or len(target) > 60:
         return None
     best = (
-        SearchEntry.objects.filter(kind__in=SUGGESTED_KINDS, match_title__trigram_similar=target)
-        .annotate(similarity=TrigramSimilarity("match_title", target))
-        .order_by("-similarity", "title")
-        .values_list("title", "match_title")
+        SearchEntry.objects.filter(kind__in=SUGGESTED_KINDS)
+        .annotate(distance=TrigramDistance("match_title", target))
+        .order_by("distance")
+        .values_list("title", "match_title", "distance")
         .first()
     )
-    if best is None or best[1].strip() == target:
+    if best is None or best[2] > 1 - MIN_SIMILARITY or best[1].strip() == target:
         return None
     return best[0]
 
@@ -185,6 +196,7 @@ def _sqlite(entries, query, words, language, kind, page):
         # Words are matched at the start of a word: " jur" finds " jurmala ".
         matches = matches.filter(match_text__contains=f" {word}")
         title_match &= Q(match_names__contains=f" {word}")
+    matches = _bounded(matches)
     counts = _counts(matches)
     ordered = matches.annotate(
         exact=_exact_title(query),
@@ -196,8 +208,8 @@ def _sqlite(entries, query, words, language, kind, page):
         for e in found.object_list
     ]
     total = sum(counts.values())
-    suggestion = _close_suggestion(query) if total < SUGGEST_BELOW else None
-    return Results(counts, found, suggestion)
+    suggestion = _close_suggestion(query) if not total else None
+    return Results(counts, found, suggestion, total >= MAX_CANDIDATES)
 
 
 def _close_suggestion(query):
