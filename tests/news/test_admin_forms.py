@@ -224,3 +224,27 @@ def test_history_shows_values_as_editors_read_them(editor_client):
     assert "melnraksts &rarr; publicēts" in html
     assert "None" not in html and "+00:00" not in html
     assert "Publicēšanas laiks:</strong> – &rarr;" in html
+
+
+def test_the_ncp_first_page_runs_the_same_queries_for_more_content(
+    editor_client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ProgressUpdateFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(reverse("admin:index")).status_code == 200
+        return len(queries)
+
+    ArticleFactory(status="in_review", published_at=None)
+    few = count()
+    for _ in range(12):
+        ArticleFactory(status="in_review", published_at=None, title_en="")
+        ProgressUpdateFactory(status="in_review")
+        NetworkFactory()
+    assert count() == few
+    with django_assert_max_num_queries(25):
+        editor_client.get(reverse("admin:index"))
