@@ -3,6 +3,20 @@ import io
 import pytest
 from django.utils import translation
 
+COMMITTING = {"live_server", "transactional_db"}
+
+
+def pytest_collection_modifyitems(items):
+    # A test that commits ends with a flush, which would also remove what migrations create (the
+    # editor groups, the accessibility and privacy pages) and let content types come back under
+    # new ids. Each such test restores the migrated rows instead.
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transaction = marker is not None and marker.kwargs.get("transaction", False)
+        commits = transaction or COMMITTING & set(item.fixturenames)
+        if commits and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -414,7 +414,7 @@ def test_health_answers_503_only_when_the_database_is_down(client):
     assert response.json() == {"status": "unavailable", "database": "down", "cache": "ok"}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_database_outage_and_recovery(client):
     """PostgreSQL only: the connection really goes to a closed port, and back."""
     if connection.vendor != "postgresql":

@@ -144,7 +144,7 @@ def test_the_import_function(visitor, listed):
     assert "Network 01" in fresh(visitor, LIST)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_import_bumps_once_after_its_transaction(listed, monkeypatch):
     from urbact_portal import cache
 
