@@ -1,0 +1,16 @@
+"""Small helpers the model modules share: today's date and filter values as lists."""
+
+from django.utils import timezone
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _as_list(value):
+    """A filter value as a list: None and "" mean no filter, a scalar one value."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [item for item in value if item is not None and item != ""]
+    return [value]

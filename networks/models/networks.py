@@ -1,0 +1,373 @@
+"""Networks, their status and selections, and the cities taking part in them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
+
+from .common import _as_list, _today
+from .programmes import NetworkType, Programme, Theme
+from .spans import Progress
+
+
+class Status(models.TextChoices):
+    UPCOMING = "upcoming", _("upcoming")
+    ONGOING = "ongoing", _("ongoing")
+    CLOSED = "closed", _("closed")
+
+
+class NetworkQuerySet(models.QuerySet):
+    def with_dates(self):
+        """Annotate the effective start and end: the actual date where known, else planned."""
+        return self.annotate(
+            effective_start=Coalesce("actual_start", "planned_start"),
+            effective_end=Coalesce("actual_end", "planned_end"),
+        )
+
+    def upcoming(self, today=None):
+        today = today or _today()
+        return self.with_dates().filter(
+            Q(effective_start__gt=today) | Q(effective_start__isnull=True)
+        )
+
+    def ongoing(self, today=None):
+        today = today or _today()
+        return self.with_dates().filter(
+            Q(effective_start__lte=today),
+            Q(effective_end__gte=today) | Q(effective_end__isnull=True),
+        )
+
+    def closed(self, today=None):
+        today = today or _today()
+        return self.with_dates().filter(effective_start__lte=today, effective_end__lt=today)
+
+    def with_status(self, status, today=None):
+        return {
+            Status.UPCOMING: self.upcoming,
+            Status.ONGOING: self.ongoing,
+            Status.CLOSED: self.closed,
+        }[Status(status)](today)
+
+    def with_partner_counts(self):
+        """`partner_count` on each network, counted by a subquery per row rather than by
+        grouping all memberships: a page of networks costs the same at any data size."""
+        partners = (
+            Membership.objects.filter(network=OuterRef("pk"))
+            .order_by()
+            .values("network")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            partner_count=Coalesce(Subquery(partners), 0, output_field=models.IntegerField())
+        )
+
+    def by_name(self):
+        """Alphabetical in the active language, falling back to the default language's name
+        where a translation is missing (SQL sorts a missing one as NULL otherwise)."""
+        language = get_language() or settings.LANGUAGE_CODE
+        fallback = mt_settings.DEFAULT_LANGUAGE
+        return self.order_by(
+            Coalesce(
+                NullIf(build_localized_fieldname("name", language), Value("")),
+                build_localized_fieldname("name", fallback),
+                output_field=models.CharField(),
+            ),
+            "slug",
+        )
+
+    def edited_by(self, user):
+        """The networks `user` is a partner editor of (none for an anonymous or inactive user)."""
+        from .updates import PartnerEditor
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        return self.filter(pk__in=PartnerEditor.objects.filter(user=user).values("network_id"))
+
+    def select(
+        self,
+        *,
+        programme=None,
+        network_type=None,
+        phase=None,
+        approved_on=None,
+        country=None,
+        theme=None,
+        status=None,
+        today=None,
+    ):
+        """Networks in a selection. Each argument is optional and takes one value or a list of
+        values (any of them matches); the arguments combine with AND.
+
+        programme, network type and theme are slugs; phase a phase number; approved_on the
+        Monitoring Committee's approval date of a phase (of that number, when both are given);
+        country an ISO alpha-2 code of any partner, not only the lead partner; status one of
+        `Status` on `today`.
+        """
+        from .phases import Phase
+
+        programmes, types, phases, approvals, countries, themes, statuses = (
+            _as_list(value)
+            for value in (programme, network_type, phase, approved_on, country, theme, status)
+        )
+        qs = self
+        if programmes:
+            qs = qs.filter(programme__slug__in=programmes)
+        if types:
+            qs = qs.filter(network_type__slug__in=types)
+        if phases or approvals:
+            phase_qs = Phase.objects.all()
+            if phases:
+                phase_qs = phase_qs.filter(number__in=phases)
+            if approvals:
+                phase_qs = phase_qs.filter(approved_on__in=approvals)
+            qs = qs.filter(pk__in=phase_qs.values("network_id"))
+        if countries:
+            codes = [str(code).upper() for code in countries]
+            qs = qs.filter(
+                pk__in=Membership.objects.filter(city__country__code__in=codes).values("network_id")
+            )
+        if themes:
+            qs = qs.filter(
+                pk__in=Network.themes.through.objects.filter(theme__slug__in=themes).values(
+                    "network_id"
+                )
+            )
+        if statuses:
+            today = today or _today()
+            matching = Q()
+            for value in statuses:
+                matching |= Q(pk__in=Network.objects.with_status(value, today).values("pk"))
+            qs = qs.filter(matching)
+        return qs
+
+    def figures(self):
+        """The portal's headline figures for these networks, in two queries at most.
+
+        networks: how many; partners: memberships; countries: distinct countries of the
+        partners; newcomers: memberships flagged as newcomers; newcomer_share: their share of
+        the partners, rounded to three decimals (0 when there are no partners).
+        """
+        memberships = Membership.objects.filter(network__in=self.values("pk"))
+        counts = memberships.aggregate(
+            partners=Count("pk"),
+            countries=Count("city__country", distinct=True),
+            newcomers=Count("pk", filter=Q(is_newcomer=True)),
+        )
+        partners = counts["partners"]
+        return {
+            "networks": self.order_by().count(),
+            "partners": partners,
+            "countries": counts["countries"],
+            "newcomers": counts["newcomers"],
+            "newcomer_share": round(counts["newcomers"] / partners, 3) if partners else 0.0,
+        }
+
+    def country_counts(self):
+        """The partners' countries of these networks, each annotated with `networks` (how many
+        of these networks have a partner there) and `partners` (memberships), most first."""
+        from cities.models import Country
+
+        memberships = "cities__memberships"
+        return (
+            Country.objects.filter(**{f"{memberships}__network__in": self.values("pk")})
+            .annotate(
+                networks=Count(f"{memberships}__network", distinct=True),
+                partners=Count(memberships),
+            )
+            .order_by("-networks", "-partners", "code")
+        )
+
+
+class Network(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    network_type = models.ForeignKey(
+        NetworkType, on_delete=models.PROTECT, related_name="networks", verbose_name=_("type")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="networks", verbose_name=_("programme")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="networks", verbose_name=_("themes")
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    good_practice = models.ForeignKey(
+        "networks.GoodPractice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="networks",
+        verbose_name=_("good practice transferred"),
+    )
+    lead_expert = models.CharField(_("lead expert"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    actual_end = models.DateField(_("actual end"), null=True, blank=True)
+
+    objects = NetworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(planned_end__isnull=True)
+                | Q(planned_start__isnull=True)
+                | Q(planned_end__gte=F("planned_start")),
+                name="network_planned_dates_ordered",
+                violation_error_message=_("The planned end cannot be before the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_end__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(actual_end__gte=F("actual_start")),
+                name="network_actual_dates_ordered",
+                violation_error_message=_("The actual end cannot be before the actual start."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("networks:detail", kwargs={"slug": self.slug})
+
+    @property
+    def starts_on(self):
+        return self.actual_start or self.planned_start
+
+    @property
+    def ends_on(self):
+        return self.actual_end or self.planned_end
+
+    def status_on(self, day):
+        if self.starts_on is None or self.starts_on > day:
+            return Status.UPCOMING
+        if self.ends_on is not None and self.ends_on < day:
+            return Status.CLOSED
+        return Status.ONGOING
+
+    @property
+    def status(self):
+        return self.status_on(_today())
+
+    @property
+    def has_description(self):
+        return bool(self.summary or self.goals or self.challenges or self.good_practice_id)
+
+    def position_on(self, day):
+        """The phase (and period) the network is in on `day`: the current phase; else the
+        next one not yet started; else the last finished one. None without phases. Uses the
+        prefetched phases and periods when the view prefetched them."""
+        phases = sorted(self.phases.all(), key=lambda phase: phase.start)
+        if not phases:
+            return None
+        for phase in phases:
+            if phase.progress_on(day) != Progress.FINISHED:
+                return phase.position_on(day)
+        return phases[-1].position_on(day)
+
+    @property
+    def position(self):
+        return self.position_on(_today())
+
+
+class Role(models.TextChoices):
+    LEAD_PARTNER = "lead_partner", _("lead partner")
+    PARTNER = "partner", _("partner")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def lead_partners(self):
+        return self.filter(role=Role.LEAD_PARTNER)
+
+    def newcomers(self):
+        return self.filter(is_newcomer=True)
+
+    def with_network_start(self):
+        return self.annotate(
+            network_start=Coalesce("network__actual_start", "network__planned_start")
+        )
+
+    def earlier_than(self, network):
+        """Memberships in other networks that started before `network` did.
+
+        With no start date on `network`, every membership with a known start counts as earlier.
+        """
+        qs = self.exclude(network=network).with_network_start().filter(network_start__isnull=False)
+        if network.starts_on is not None:
+            qs = qs.filter(network_start__lt=network.starts_on)
+        return qs
+
+
+class Membership(models.Model):
+    """A city's part in a network, as lead partner or partner."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
+    city = models.ForeignKey(
+        "cities.City", on_delete=models.PROTECT, related_name="memberships", verbose_name=_("city")
+    )
+    organisation = models.CharField(
+        _("organisation"),
+        max_length=200,
+        blank=True,
+        help_text=_("The partner body when it is not the municipality itself."),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.PARTNER)
+    is_newcomer = models.BooleanField(
+        _("newcomer"),
+        default=False,
+        help_text=_("The city had never taken part in an URBACT network before this one."),
+    )
+    phase_joined = models.PositiveSmallIntegerField(_("phase joined"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network", "order", "pk"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "city"],
+                name="membership_one_per_network_and_city",
+                violation_error_message=_("This city is already a partner of this network."),
+            ),
+            models.UniqueConstraint(
+                fields=["network"],
+                condition=Q(role="lead_partner"),
+                name="membership_one_lead_partner_per_network",
+                violation_error_message=_("This network already has a lead partner."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=["lead_partner", "partner"]),
+                name="membership_role_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} – {self.network}"
+
+    @property
+    def is_lead_partner(self):
+        return self.role == Role.LEAD_PARTNER
+
+    @classmethod
+    def computed_newcomer(cls, city, network):
+        """A city is a newcomer when it had no membership in a network that started earlier."""
+        return not cls.objects.filter(city=city).earlier_than(network).exists()
