@@ -17,7 +17,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .importer import COLUMNS, ImportFailed, import_networks
+from .importer.apply import import_networks
+from .importer.columns import COLUMNS
+from .importer.rows import ImportFailed
 
 SESSION_KEY = "network_import"
 MAX_FILE_SIZE = 10 * 1024 * 1024

@@ -4,7 +4,7 @@ import csv
 import datetime
 import io
 
-from networks.importer import COLUMNS
+from networks.importer.columns import COLUMNS
 from networks.models import NetworkType, PeriodTemplate, PhaseTemplate
 
 # 25 countries of the 23 phase-2 Transfer Networks approved on 4 December 2018.

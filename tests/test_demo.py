@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from cities.models import City
-from networks.importer import import_networks
+from networks.importer.apply import import_networks
 from networks.models import Approval, Event, Membership, Network, Period, Phase, ProgressUpdate
 from news.models import Article
 

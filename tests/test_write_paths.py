@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from networks.admin_import import SESSION_KEY
-from networks.importer import import_networks
+from networks.importer.apply import import_networks
 from networks.models import Network, PartnerEditor, Programme
 from news.models import Article
 from tests.csvdata import phase2_rows, to_csv, transfer_network_template
@@ -157,7 +157,7 @@ def test_the_import_bumps_once_after_its_transaction(listed, monkeypatch):
         return advance()
 
     monkeypatch.setattr(cache, "advance_content_version", counted)
-    from networks import importer
+    from networks.importer import apply as importer
 
     importer_bumps = []
     bump = importer.bump_content_version

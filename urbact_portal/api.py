@@ -19,7 +19,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from pydantic import BeforeValidator, StringConstraints
 
 from cities.models import City, Country
-from networks.importer import export_csv
+from networks.export import export_csv
 from networks.models import (
     Event,
     Membership,

@@ -6,7 +6,10 @@ import datetime
 import pytest
 
 from cities.models import City, Country
-from networks.importer import COLUMNS, export_csv, import_networks, read_rows
+from networks.export import export_csv
+from networks.importer.apply import import_networks
+from networks.importer.columns import COLUMNS
+from networks.importer.rows import read_rows
 from networks.models import (
     Approval,
     GoodPractice,

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db import IntegrityError
 
-from networks.importer import import_networks
+from networks.importer.apply import import_networks
 from networks.models import Approval, Phase, PhaseTemplate
 from tests.csvdata import to_csv
 from tests.factories import (

@@ -8,13 +8,9 @@ import io
 import pytest
 
 from cities.models import City, Country
-from networks.importer import (
-    FORMULA_STARTS,
-    export_csv,
-    import_networks,
-    neutralise_cell,
-    restore_cell,
-)
+from networks.export import export_csv
+from networks.importer.apply import import_networks
+from networks.importer.columns import FORMULA_STARTS, neutralise_cell, restore_cell
 from networks.models import GoodPractice, Membership, Network, Programme
 from tests.factories import (
     CityFactory,

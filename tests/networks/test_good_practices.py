@@ -9,7 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
 
-from networks.importer import import_networks
+from networks.importer.apply import import_networks
 from networks.models import GoodPractice
 from tests.csvdata import phase2_rows, to_csv, transfer_network_template
 from tests.factories import (

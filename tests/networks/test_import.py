@@ -8,7 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from cities.models import City, Country
-from networks.importer import COLUMNS, ImportFailed, import_networks
+from networks.importer.apply import import_networks
+from networks.importer.columns import COLUMNS
+from networks.importer.rows import ImportFailed
 from networks.models import (
     GoodPractice,
     Membership,

@@ -189,7 +189,7 @@ def test_reindexing_many_objects_costs_a_few_queries_per_batch(
 
 
 def test_networks_and_cities_imported_in_bulk_are_indexed(indexed):
-    from networks.importer import import_networks
+    from networks.importer.apply import import_networks
     from tests.csvdata import phase2_rows, to_csv, transfer_network_template
 
     transfer_network_template()

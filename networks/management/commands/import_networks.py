@@ -5,7 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from networks.importer import COLUMNS, ImportFailed, import_networks
+from networks.importer.apply import import_networks
+from networks.importer.columns import COLUMNS
+from networks.importer.rows import ImportFailed
 
 
 class Command(BaseCommand):

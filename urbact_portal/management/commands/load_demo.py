@@ -12,7 +12,8 @@ from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
 
 from cities.models import City, Country
-from networks.importer import ImportFailed, import_networks
+from networks.importer.apply import import_networks
+from networks.importer.rows import ImportFailed
 from networks.models import (
     Approval,
     Event,

@@ -1,0 +1,393 @@
+"""The plan of an import: everything the file would create and change, worked out from one
+read of the tables involved, with the errors that stop it and a summary of the changes."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from cities.models import City, Country, match_key
+
+from ..dates import add_months
+from ..models import (
+    GoodPractice,
+    Membership,
+    Network,
+    NetworkType,
+    Phase,
+    PhaseTemplate,
+    Programme,
+    Role,
+    practice_slug_base,
+    unique_slug,
+)
+from .result import ImportResult
+from .rows import ImportFailed, RowError, check_group_row, check_row, network_group
+
+
+def _both_languages(value):
+    """A name given in the file becomes every language's name until an editor translates it."""
+    return {build_localized_fieldname("name", code): value for code, _label in settings.LANGUAGES}
+
+
+def _keys(obj, field_name):
+    """Match keys of a translated field in every language."""
+    keys = set()
+    for code, _label in settings.LANGUAGES:
+        value = getattr(obj, build_localized_fieldname(field_name, code), None)
+        if value:
+            keys.add(match_key(value))
+    return keys
+
+
+def _phase_layout(template, start):
+    """End and periods of a phase built from `template` starting on `start`, laid out end to
+    end as networks.services.create_phase_from_template does."""
+    periods, offset, period_start = [], 0, start
+    for period in template.periods.all():
+        offset += period.months
+        period_end = add_months(start, offset) - datetime.timedelta(days=1)
+        periods.append((period.kind, period_start, period_end))
+        period_start = period_end + datetime.timedelta(days=1)
+    return periods[-1][2], periods
+
+
+def token(obj):
+    """A dictionary key for a row that may not be saved yet (unsaved instances are unhashable)."""
+    return obj.pk if obj.pk is not None else ("new", id(obj))
+
+
+class Plan:
+    """Everything the file would change, worked out from one read of the tables involved."""
+
+    def __init__(self, rows):
+        self.rows = rows
+        self.errors = []
+        self.result = ImportResult(rows=len(rows))
+        self.new_networks, self.new_practices, self.new_phases, self.changed_phases = [], [], [], []
+        self.new_memberships, self.changed_memberships, self.demoted = [], [], []
+        self.changed_networks = {}
+        self._load()
+
+    # -- the database as it is, in a fixed number of queries
+    def _load(self):
+        self.countries = {country.code: country for country in Country.objects.all()}
+        self.programmes = {}
+        for programme in Programme.objects.all():
+            self.programmes.setdefault(match_key(programme.name), programme)
+        for programme in self.programmes.copy().values():
+            self.programmes[programme.slug] = programme
+        self.types = {}
+        for network_type in NetworkType.objects.all():
+            for key in _keys(network_type, "name"):
+                self.types.setdefault(key, network_type)
+            self.types[network_type.slug] = network_type
+        self.networks = {}
+        networks = list(
+            Network.objects.only(
+                "slug",
+                *[build_localized_fieldname("name", code) for code, _label in settings.LANGUAGES],
+                "network_type_id",
+                "programme_id",
+                "good_practice_id",
+                "planned_start",
+                "actual_start",
+            )
+        )
+        for network in networks:
+            for key in _keys(network, "name"):
+                self.networks.setdefault(key, network)
+        for network in networks:
+            self.networks[network.slug] = network
+        self.network_starts = {network.pk: network.starts_on for network in networks}
+        codes = {country.pk: code for code, country in self.countries.items()}
+        self.cities = {}  # (country code, match key) -> city
+        city_list = list(
+            City.objects.only(
+                "slug",
+                "country_id",
+                *[build_localized_fieldname("name", code) for code, _label in settings.LANGUAGES],
+            )
+        )
+        for city in city_list:
+            for key in _keys(city, "name"):
+                self.cities.setdefault((codes[city.country_id], key), city)
+        for city in city_list:
+            self.cities[(codes[city.country_id], city.slug)] = city
+        self.memberships = {}
+        self.city_history = defaultdict(set)  # city id -> network ids
+        for membership in Membership.objects.only(
+            "network_id", "city_id", "role", "is_newcomer", "organisation", "order"
+        ):
+            self.memberships[(membership.network_id, membership.city_id)] = membership
+            self.city_history[membership.city_id].add(membership.network_id)
+        self.leads = {
+            membership.network_id: membership
+            for membership in self.memberships.values()
+            if membership.role == Role.LEAD_PARTNER
+        }
+        self.phases = {
+            (phase.network_id, phase.number): phase
+            for phase in Phase.objects.only("network_id", "number", "approved_on", "start", "end")
+        }
+        self.previous_phase_ends = {}  # network id -> (number, end) of its latest phase
+        for (network_id, number), phase in sorted(self.phases.items()):
+            self.previous_phase_ends[network_id] = (number, phase.end)
+        self.good_practices = defaultdict(dict)  # city id -> key -> good practice
+        self.practice_slugs = set()  # bulk_create skips save(): new practices' slugs here
+        for practice in GoodPractice.objects.only(
+            "city_id",
+            "slug",
+            *[build_localized_fieldname("title", code) for code, _label in settings.LANGUAGES],
+        ):
+            self.practice_slugs.add(practice.slug)
+            for key in _keys(practice, "title"):
+                self.good_practices[practice.city_id].setdefault(key, practice)
+        self.templates = {
+            (template.network_type_id, template.number): template
+            for template in PhaseTemplate.objects.prefetch_related("periods", "milestones")
+        }
+
+    # -- checking
+    def check(self):
+        groups = {}  # network key -> network_group()
+        for row in self.rows:
+            values, errors = check_row(row, self.countries)
+            self.errors += errors
+            if errors:
+                continue
+            if values["new_country"] is not None:
+                self._add_country(values["country"], values["new_country"])
+            key = values["network_key"]
+            if key not in groups:
+                groups[key] = network_group(row)
+            self.errors += check_group_row(groups[key], row, values)
+        if not self.errors:
+            for group in groups.values():
+                self._plan_network(group)
+            if self.changed_networks:
+                self.result.updated["networks"] = len(self.changed_networks)
+        if self.errors:
+            raise ImportFailed(self.errors)
+
+    def error(self, row, column, message):
+        self.errors.append(RowError(row.number, column, message))
+
+    def _add_country(self, code, names):
+        self.countries[code] = Country(code=code, **names)
+        self.result.created["countries"] += 1
+        self.result.changes.append(_("New country: %s") % code)
+
+    # -- planning what to write, once every row is known to be well-formed
+    def _programme(self, values):
+        key = values["programme_key"]
+        if key not in self.programmes:
+            self.programmes[key] = Programme(name=values["programme"], slug=key)
+            self.result.created["programmes"] += 1
+            self.result.changes.append(_("New programme: %s") % values["programme"])
+        return self.programmes[key]
+
+    def _network_type(self, values):
+        key = values["network_type_key"]
+        if key not in self.types:
+            self.types[key] = NetworkType(slug=key, **_both_languages(values["network_type"]))
+            self.result.created["network_types"] += 1
+            self.result.changes.append(_("New network type: %s") % values["network_type"])
+        return self.types[key]
+
+    def _city(self, values):
+        key = (values["country"], values["city_key"])
+        city = self.cities.get(key)
+        if city is None:
+            city = City(
+                slug=values["city_key"],
+                country=self.countries[values["country"]],
+                **_both_languages(values["city"]),
+            )
+            self.cities[key] = city
+            self.result.created["cities"] += 1
+            self.result.changes.append(
+                _("New city: %(city)s (%(country)s)")
+                % {"city": values["city"], "country": values["country"]}
+            )
+        return city
+
+    def _plan_network(self, group):
+        first_row, first = group["rows"][0]
+        network_type = self._network_type(first)
+        programme = self._programme(first)
+        network = self.networks.get(first["network_key"])
+        name = first["network"]
+        if network is None:
+            network = Network(
+                slug=first["network_key"],
+                network_type=network_type,
+                programme=programme,
+                **_both_languages(name),
+            )
+            self.networks[first["network_key"]] = network
+            self.result.created["networks"] += 1
+            self.result.changes.append(_("New network: %s") % name)
+            self.new_networks.append(network)
+        else:
+            changed = []
+            if network.network_type_id != network_type.pk:
+                network.network_type = network_type
+                changed.append(_("type → %s") % first["network_type"])
+            if network.programme_id != programme.pk:
+                network.programme = programme
+                changed.append(_("programme → %s") % first["programme"])
+            if changed:
+                self.changed_networks[network.pk] = network
+                self.result.changes.append(f"{name}: {', '.join(changed)}")
+        rows = [(row, values, self._city(values)) for row, values in group["rows"]]
+        self._plan_lead(network, group, rows)
+        self._plan_good_practice(network, group, rows)
+        self._plan_phase(network, network_type, group)
+        for position, (row, values, city) in enumerate(rows):
+            self._plan_membership(network, city, row, values, position)
+
+    def _plan_lead(self, network, group, rows):
+        current = self.leads.get(network.pk) if network.pk else None
+        lead_row = group["lead"]
+        if current is None or lead_row is None:
+            return
+        lead_city = next(city for row, _values, city in rows if row is lead_row)
+        if lead_city.pk == current.city_id:
+            return
+        listed = {city.pk for _row, _values, city in rows if city.pk}
+        if current.city_id not in listed:
+            self.error(
+                lead_row,
+                "role",
+                _(
+                    "The network already has another lead partner, who is not in this file: "
+                    "list that city as a partner to replace it."
+                ),
+            )
+
+    def _plan_good_practice(self, network, group, rows):
+        lead_row = group["lead"]
+        if lead_row is None:
+            return
+        row, values, city = next(item for item in rows if item[0] is lead_row)
+        title = values["good_practice"]
+        if not title:
+            return
+        key = match_key(title) or title
+        practices = self.good_practices[token(city)]
+        practice = practices.get(key)
+        if practice is None:
+            practice = GoodPractice(
+                city=city,
+                **{
+                    build_localized_fieldname("title", code): title
+                    for code, _label in settings.LANGUAGES
+                },
+            )
+            practice.slug = unique_slug(practice_slug_base(practice), self.practice_slugs)
+            self.practice_slugs.add(practice.slug)
+            practices[key] = practice
+            self.new_practices.append(practice)
+            self.result.created["good_practices"] += 1
+            self.result.changes.append(_("New good practice: %s") % title)
+        if practice.pk is None or network.good_practice_id != practice.pk:
+            network.good_practice = practice
+            if network.pk:
+                self.changed_networks[network.pk] = network
+                self.result.changes.append(
+                    _("%(network)s: good practice → %(title)s")
+                    % {"network": values["network"], "title": title}
+                )
+
+    def _plan_phase(self, network, network_type, group):
+        number = group["values"].get("phase")
+        if number is None:
+            return
+        number, row_number = number
+        row = next(row for row, _values in group["rows"] if row.number == row_number)
+        approved_on = group["values"].get("approved_on", (None,))[0]
+        name = group["rows"][0][1]["network"]
+        phase = self.phases.get((network.pk, number)) if network.pk else None
+        if phase is not None:
+            if approved_on is not None and phase.approved_on != approved_on:
+                phase.approved_on = approved_on
+                self.changed_phases.append(phase)
+                self.result.updated["phases"] += 1
+                self.result.changes.append(
+                    _("%(network)s: phase %(number)d approved on %(date)s")
+                    % {"network": name, "number": number, "date": approved_on.isoformat()}
+                )
+            return
+        template = self.templates.get((network_type.pk, number)) if network_type.pk else None
+        if template is None or not template.periods.all():
+            self.error(
+                row,
+                "phase",
+                _(
+                    "There is no template for phase %(number)d of %(type)s: add one in the "
+                    "admin, or leave the phase empty."
+                )
+                % {"number": number, "type": group["rows"][0][1]["network_type"]},
+            )
+            return
+        previous_end = self.previous_phase_ends.get(network.pk) if network.pk else None
+        if approved_on is not None:
+            # The phase starts in the month after the Monitoring Committee approved it.
+            start = add_months(approved_on.replace(day=1), 1)
+        elif previous_end is not None and number > previous_end[0]:
+            # Without an approval date, it follows the network's latest earlier phase.
+            start = previous_end[1] + datetime.timedelta(days=1)
+        elif network.starts_on is not None:
+            start = network.starts_on
+        else:
+            self.error(
+                row,
+                "approved_on",
+                _("Phase %(number)d is new: give its approval date, from which it starts.")
+                % {"number": number},
+            )
+            return
+        end, periods = _phase_layout(template, start)
+        phase = Phase(network=network, number=number, start=start, end=end, approved_on=approved_on)
+        self.new_phases.append((phase, template, periods))
+        self.result.created["phases"] += 1
+        self.result.changes.append(
+            _("%(network)s: new phase %(number)d, %(start)s – %(end)s")
+            % {"network": name, "number": number, "start": start, "end": end}
+        )
+
+    def _plan_membership(self, network, city, row, values, position):
+        existing = self.memberships.get((network.pk, city.pk)) if network.pk and city.pk else None
+        label = f"{values['network']} – {values['city']}"
+        if existing is None:
+            membership = Membership(
+                network=network,
+                city=city,
+                role=values["role"],
+                organisation=values["organisation"],
+                order=position,
+                is_newcomer=values["newcomer"],
+            )
+            self.new_memberships.append(membership)
+            self.result.created["memberships"] += 1
+            self.result.changes.append(_("New partner: %s") % label)
+            return
+        changed = []
+        if existing.role != values["role"]:
+            if existing.role == Role.LEAD_PARTNER:
+                self.demoted.append(existing)
+            changed.append(_("role → %s") % Role(values["role"]).label)
+            existing.role = values["role"]
+        if existing.organisation != values["organisation"]:
+            existing.organisation = values["organisation"]
+            changed.append(_("organisation → %s") % (values["organisation"] or "–"))
+        if values["newcomer"] is not None and existing.is_newcomer != values["newcomer"]:
+            existing.is_newcomer = values["newcomer"]
+            changed.append(_("newcomer → %s") % (_("yes") if values["newcomer"] else _("no")))
+        if changed:
+            self.changed_memberships.append(existing)
+            self.result.updated["memberships"] += 1
+            self.result.changes.append(f"{label}: {', '.join(changed)}")
