@@ -13,7 +13,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
-from news.revisions import RevisionAdmin
+from urbact_portal.revisions import RevisionAdmin
 
 from .admin_import import NetworkImportMixin
 from .admin_updates import (

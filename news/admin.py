@@ -11,10 +11,10 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from networks.forms import SlugFromTitleMixin
 from networks.models import PublicationStatus
+from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
 from . import services
 from .models import Article
-from .revisions import RevisionAdmin, RevisionCheckedForm
 from .widgets import CSPSafeProseEditorWidget
 
 #: What the editor offers; the model field's sanitizer (urbact_portal.fields) keeps the same

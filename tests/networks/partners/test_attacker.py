@@ -15,9 +15,9 @@ from networks.models import (
     UpdateAttachment,
 )
 from news.models import Article
-from news.revisions import REVISION_FIELD, latest_revision
 from tests.factories import ArticleFactory, CityFactory, MembershipFactory
 from tests.networks.partners.files import pdf
+from urbact_portal.revisions import REVISION_FIELD, latest_revision
 
 pytestmark = pytest.mark.django_db
 
