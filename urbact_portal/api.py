@@ -9,7 +9,7 @@ import datetime
 from typing import Annotated
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -380,31 +380,19 @@ def _selection(selection):
 def list_networks(request, filters: Query[NetworkFilters]):
     """Networks, filtered like the list page: several values of one filter are alternatives,
     different filters all apply."""
-    programme, network_type, phase = filters.programme, filters.network_type, filters.phase
-    theme, country, status = filters.theme, filters.country, filters.status
-    require_known(Programme.objects, "slug", programme or [], "programme")
-    require_known(NetworkType.objects, "slug", network_type or [], "network_type")
-    require_known(Theme.objects, "slug", theme or [], "theme")
-    countries = [code.upper() for code in country or []]
+    require_known(Programme.objects, "slug", filters.programme, "programme")
+    require_known(NetworkType.objects, "slug", filters.network_type, "network_type")
+    require_known(Theme.objects, "slug", filters.theme, "theme")
+    countries = [code.upper() for code in filters.country]
     require_known(Country.objects, "code", countries, "country")
-    networks = Network.objects.select_related("programme", "network_type")
-    if programme:
-        networks = networks.filter(programme__slug__in=programme)
-    if network_type:
-        networks = networks.filter(network_type__slug__in=network_type)
-    if phase:
-        networks = networks.filter(pk__in=Phase.objects.filter(number__in=phase).values("network"))
-    if theme:
-        networks = networks.filter(pk__in=Theme.objects.filter(slug__in=theme).values("networks"))
-    if countries:
-        networks = networks.filter(
-            pk__in=Membership.objects.filter(city__country__code__in=countries).values("network")
-        )
-    if status:
-        any_status = Q()
-        for value in set(status):
-            any_status |= Q(pk__in=Network.objects.with_status(value).values("pk"))
-        networks = networks.filter(any_status)
+    networks = Network.objects.select(
+        programme=filters.programme,
+        network_type=filters.network_type,
+        phase=filters.phase,
+        theme=filters.theme,
+        country=countries,
+        status=filters.status,
+    ).select_related("programme", "network_type")
     return networks.with_partner_counts().prefetch_related("themes").order_by("slug")
 
 
