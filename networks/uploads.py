@@ -2,15 +2,15 @@
 
 A file is accepted by what it contains, not by what its name or the browser claims: a PDF must
 look like a PDF, an office document must be the zip package its extension says, and a photo must
-decode as an image. Photos are then re-encoded with Pillow, which drops anything hidden after
-the image data and the camera's metadata (location included).
+decode as an image. Photos are then re-encoded as every uploaded image is
+(urbact_portal.images), which drops anything hidden after the image data and the camera's
+metadata (location included).
 """
 
 import dataclasses
 import io
 import os
 import uuid
-import warnings
 import zipfile
 import zlib
 
@@ -19,7 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+
+from urbact_portal import images
 
 from .models import AttachmentKind
 
@@ -40,13 +41,8 @@ OOXML_MAIN_PART = {
     "xlsx": "xl/workbook.xml",
     "pptx": "ppt/presentation.xml",
 }
-PHOTO_FORMATS = {  # extension -> Pillow format
-    "jpg": "JPEG",
-    "jpeg": "JPEG",
-    "png": "PNG",
-    "webp": "WEBP",
-}
-PHOTO_CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+PHOTO_FORMATS = images.EXTENSIONS  # extension -> Pillow format
+PHOTO_CONTENT_TYPES = {name: content_type for name, (_ext, content_type) in images.FORMATS.items()}
 # An office document is a ZIP package: its size says little about what it unpacks to (a ZIP
 # bomb of 200 KB unpacks to 200 MB). Real documents unpack to a few times their size (text
 # compresses about tenfold, photos not at all).
@@ -54,7 +50,6 @@ DOCUMENT_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 DOCUMENT_MAX_RATIO = 100
 DOCUMENT_MAX_ENTRIES = 10_000
 UNPACK_CHUNK = 1024 * 1024
-PHOTO_EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 @dataclasses.dataclass
@@ -78,7 +73,7 @@ def check_upload(uploaded):
     name = os.path.basename(uploaded.name or "")
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension in PHOTO_FORMATS:
-        limit, kind = settings.UPDATE_PHOTO_MAX_BYTES, AttachmentKind.PHOTO
+        limit, kind = settings.IMAGE_UPLOAD_MAX_BYTES, AttachmentKind.PHOTO
     elif extension in DOCUMENT_TYPES:
         limit, kind = settings.UPDATE_DOCUMENT_MAX_BYTES, AttachmentKind.DOCUMENT
     else:
@@ -196,45 +191,19 @@ def _check_unpacked_size(package, packed_size):
                 _check_unpacked(unpacked, packed_size)
 
 
-def _too_many_pixels():
-    return ValidationError(_("The photo has too many pixels."), code="pixels")
-
-
 def _checked_photo(data, name):
     try:
-        # Pillow refuses images of over twice its own pixel limit while opening them (and
-        # warns above it): either way the photo has too many pixels, not the wrong content.
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                image_format = probe.format
-                width, height = probe.size
-                probe.verify()
-        if image_format not in PHOTO_CONTENT_TYPES:
-            raise _not_what_it_claims()
-        if width * height > settings.UPDATE_PHOTO_MAX_PIXELS:
-            raise _too_many_pixels()
-        # verify() leaves the image unusable: decode it again and write a fresh file.
-        with Image.open(io.BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)
-            if image_format == "JPEG":
-                image = image.convert("RGB")
-            elif image.mode not in ("RGB", "RGBA", "L", "LA"):
-                image = image.convert("RGBA")
-            out = io.BytesIO()
-            options = {"quality": 85} if image_format in ("JPEG", "WEBP") else {"optimize": True}
-            image.save(out, format=image_format, **options)
-    except ValidationError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise _too_many_pixels() from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        image = images.reencode(data)
+    except images.NotAnImage:
+        # One message for any file whose content is not what its extension says.
         raise _not_what_it_claims() from None
-    extension = PHOTO_EXTENSIONS[image_format]
+    except ValidationError as error:
+        # In the language of this request, as every other message here.
+        raise ValidationError(error.messages[0], code=error.code) from None
     stem = name.rpartition(".")[0] or "photo"
     return CheckedFile(
         kind=AttachmentKind.PHOTO,
-        content=ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.{extension}"),
-        original_name=_safe_name(f"{stem}.{extension}"),
-        content_type=PHOTO_CONTENT_TYPES[image_format],
+        content=ContentFile(image.data, name=f"{uuid.uuid4().hex}.{image.extension}"),
+        original_name=_safe_name(f"{stem}.{image.extension}"),
+        content_type=image.content_type,
     )

@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from networks.models import PublicationStatus
 from urbact_portal.fields import SanitizedHTMLField
-
-from .images import ReencodedImageField
+from urbact_portal.images import ReencodedImageField
 
 WORDS_PER_MINUTE = 200
 

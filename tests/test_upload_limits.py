@@ -15,8 +15,8 @@ from PIL import Image
 
 from networks import uploads
 from networks.uploads import check_upload
-from news.images import reencode_image
 from tests.networks.partners.files import docx_bytes, upload
+from urbact_portal.images import reencode_image
 
 MB = 1024 * 1024
 
@@ -130,7 +130,7 @@ def test_a_photo_with_too_many_pixels_says_so(size):
     assert size[0] * size[1] > Image.MAX_IMAGE_PIXELS
     with translation.override("en"), pytest.raises(ValidationError) as error:
         check_upload(upload("huge.png", png_header(*size)))
-    assert error.value.code == "pixels"
+    assert error.value.code == "image_pixels"
     assert "too many pixels" in error.value.messages[0]
     with translation.override("lv"), pytest.raises(ValidationError) as error:
         check_upload(upload("huge.png", png_header(*size)))

@@ -249,8 +249,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # them, and only once their update is published (or to the editors who may see the draft).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-UPDATE_PHOTO_MAX_BYTES = 10 * 1024 * 1024
-UPDATE_PHOTO_MAX_PIXELS = 40_000_000
+# Every uploaded image (an article's, a progress update's photo, an output): urbact_portal.images.
+IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

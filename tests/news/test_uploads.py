@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from news import images
-from news.images import reencode_image
+from urbact_portal.images import ReencodedImageFormField, reencode_image
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +87,8 @@ def test_bad_uploads_are_refused_with_a_reason(name, data, code):
     assert error.value.messages[0]
 
 
-def test_size_limit(monkeypatch):
-    monkeypatch.setattr(images, "MAX_UPLOAD_BYTES", 1000)
+def test_size_limit(settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1000
     noise = Image.frombytes("RGB", (64, 64), os.urandom(64 * 64 * 3))
     buffer = io.BytesIO()
     noise.save(buffer, format="PNG")
@@ -100,15 +99,14 @@ def test_size_limit(monkeypatch):
     assert "1000" in error.value.messages[0]
 
 
-def test_pixel_limit(monkeypatch):
-    monkeypatch.setattr(images, "MAX_PIXELS", 100)
+def test_pixel_limit(settings):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 100
     with pytest.raises(ValidationError) as error:
         reencode_image(upload("wide.png", image_bytes("PNG", size=(20, 20))))
     assert error.value.code == "image_pixels"
 
 
 def test_the_model_form_field_uses_the_check():
-    from news.images import ReencodedImageFormField
     from news.models import Article
 
     field = Article._meta.get_field("image").formfield()

@@ -76,10 +76,10 @@ def test_sizes_are_limited(settings):
     with pytest.raises(ValidationError) as error:
         check_upload(pdf())
     assert error.value.code == "size"
-    settings.UPDATE_PHOTO_MAX_PIXELS = 100
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 100
     with pytest.raises(ValidationError) as error:
         check_upload(photo())
-    assert error.value.code == "pixels"
+    assert error.value.code == "image_pixels"
 
 
 def test_a_photo_is_re_encoded_without_what_was_hidden_in_it():

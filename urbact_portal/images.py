@@ -1,0 +1,206 @@
+"""Uploaded images, for every app: only real JPEG, PNG or WebP images, checked by their
+content and within one size and one pixel limit, stored re-encoded by Pillow so that nothing
+but pixels reaches the storage (nothing appended to the image data, no metadata: no camera,
+no location, no comment).
+
+The camera's orientation is applied before its metadata is dropped, so a photo taken upright
+stays upright. The limits are settings: IMAGE_UPLOAD_MAX_BYTES and IMAGE_UPLOAD_MAX_PIXELS.
+"""
+
+import dataclasses
+import io
+import warnings
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Accepted extensions and the Pillow format each names; the content decides what is stored.
+EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+# Pillow format -> (extension stored, content type)
+FORMATS = {
+    "JPEG": ("jpg", "image/jpeg"),
+    "PNG": ("png", "image/png"),
+    "WEBP": ("webp", "image/webp"),
+}
+# One quality for the lossy formats. PNG is written at zlib's default level: `optimize`
+# takes about a minute for a 12-megapixel photo, too long for a request.
+QUALITY = 85
+SAVE_OPTIONS = {
+    "JPEG": {"quality": QUALITY, "optimize": True},
+    "PNG": {},
+    "WEBP": {"quality": QUALITY},
+}
+
+# Modes written as they are (grey and 16-bit grey included); palettes and the rest are
+# converted to RGB for JPEG, to RGBA (keeping transparency) for PNG and WebP.
+KEPT_MODES = {
+    "JPEG": {"RGB", "L"},
+    "PNG": {"RGB", "RGBA", "L", "LA", "I;16", "I"},
+    "WEBP": {"RGB", "RGBA"},
+}
+
+
+class NotAnImage(ValidationError):
+    """The content is not an image of an accepted type (whatever the file's name says)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Reencoded:
+    data: bytes
+    format: str  # Pillow's name of it, a key of FORMATS
+
+    @property
+    def extension(self):
+        return FORMATS[self.format][0]
+
+    @property
+    def content_type(self):
+        return FORMATS[self.format][1]
+
+
+def _too_large():
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    return ValidationError(
+        _("Images may be at most %(limit)s."),
+        code="file_size",
+        params={"limit": filesizeformat(limit)},
+    )
+
+
+def _too_many_pixels():
+    return ValidationError(
+        _("The image has too many pixels: at most %(millions)s million."),
+        code="image_pixels",
+        params={"millions": settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000},
+    )
+
+
+def _open(data):
+    """Open and fully decode `data`; raise ValidationError unless it is an accepted image
+    within the pixel limit."""
+    try:
+        # Pillow refuses an image of over twice its own pixel limit while opening it (and
+        # warns above it): that is an image with too many pixels, not a damaged file.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                probe.verify()  # a truncated or corrupt file fails here
+            # verify() leaves the image unusable: open it again to decode it.
+            image = Image.open(io.BytesIO(data))
+        if image.format not in FORMATS:
+            raise NotAnImage(
+                _("Images must be JPEG, PNG or WebP files; this one is %(format)s."),
+                code="image_type",
+                params={"format": image.format or _("unknown")},
+            )
+        if image.width * image.height > settings.IMAGE_UPLOAD_MAX_PIXELS:
+            raise _too_many_pixels()
+        image.load()
+        return image
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise NotAnImage(
+            _("This file is not an image, or it is damaged. Upload a JPEG, PNG or WebP image."),
+            code="not_an_image",
+        ) from error
+
+
+def _pixels_only(image, image_format):
+    """The image upright, in a mode its format writes without side information (a palette's
+    transparency, say), and with no metadata left to write."""
+    image = ImageOps.exif_transpose(image)
+    if image.mode not in KEPT_MODES[image_format]:
+        image = image.convert("RGB" if image_format == "JPEG" else "RGBA")
+    elif "transparency" in image.info:  # a colour of an RGB or grey PNG meant as transparent
+        image = image.convert("RGBA")
+    image.info = {}  # savers read an ICC profile, a JPEG comment and the like from here
+    return image
+
+
+def reencode(data):
+    """Check the bytes of an uploaded image and return them re-encoded (a Reencoded).
+
+    Raises ValidationError with a message for the editor: more bytes or pixels than the
+    limits (codes "file_size", "image_pixels"), or NotAnImage when the content is not a JPEG,
+    PNG or WebP image, or is damaged ("not_an_image", "image_type").
+    """
+    if len(data) > settings.IMAGE_UPLOAD_MAX_BYTES:
+        raise _too_large()
+    image = _open(data)
+    image_format = image.format
+    try:
+        image = _pixels_only(image, image_format)
+        buffer = io.BytesIO()
+        image.save(buffer, format=image_format, **SAVE_OPTIONS[image_format])
+    except (OSError, ValueError) as error:
+        raise NotAnImage(
+            _("This file is not an image, or it is damaged. Upload a JPEG, PNG or WebP image."),
+            code="not_an_image",
+        ) from error
+    return Reencoded(buffer.getvalue(), image_format)
+
+
+def reencode_image(uploaded):
+    """Check an uploaded file and return a fresh upload holding only the re-encoded image,
+    named as uploaded with the extension of what it is.
+
+    Refuses, besides what `reencode` refuses, a name whose extension is not accepted.
+    """
+    limit = settings.IMAGE_UPLOAD_MAX_BYTES
+    if uploaded.size is not None and uploaded.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; images may be at most %(limit)s."),
+            code="file_size",
+            params={"size": filesizeformat(uploaded.size), "limit": filesizeformat(limit)},
+        )
+    extension = Path(uploaded.name or "").suffix.lower().lstrip(".")
+    if extension not in EXTENSIONS:
+        raise ValidationError(
+            _("Files ending in “.%(extension)s” are not accepted; upload a .jpg, .png or .webp."),
+            code="extension",
+            params={"extension": extension or "?"},
+        )
+    uploaded.seek(0)
+    image = reencode(uploaded.read(limit + 1))
+    stem = Path(uploaded.name).stem[:80] or "image"
+    return SimpleUploadedFile(
+        f"{stem}.{image.extension}", image.data, content_type=image.content_type
+    )
+
+
+class ReencodedImageFormField(forms.FileField):
+    """A form field accepting only real images, handing the model a re-encoded copy."""
+
+    default_error_messages = {"invalid_image": _("Upload a valid image.")}
+
+    def to_python(self, data):
+        uploaded = super().to_python(data)
+        if uploaded is None:
+            return None
+        return reencode_image(uploaded)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if isinstance(widget, forms.FileInput) and "accept" not in widget.attrs:
+            attrs["accept"] = ",".join(content_type for _ext, content_type in FORMATS.values())
+        return attrs
+
+
+class ReencodedImageField(models.ImageField):
+    """An ImageField whose forms accept only real JPEG, PNG or WebP images and store them
+    re-encoded. Migrations see a plain ImageField."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ReencodedImageFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
