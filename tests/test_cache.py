@@ -137,7 +137,9 @@ def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
     assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"
 
 
-def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client, demo, monkeypatch):
+def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(
+    client, demo, time_machine
+):
     import datetime
 
     from tests.factories import ArticleFactory
@@ -146,18 +148,22 @@ def test_a_scheduled_article_appears_on_cached_pages_when_its_time_comes(client,
     ArticleFactory(title_en="Scheduled for later", published_at=soon)
     client.get("/en/news/")
     assert client.get("/en/news/")["X-Page-Cache"] == "hit"
-    monkeypatch.setattr(timezone, "now", lambda: soon + datetime.timedelta(seconds=1))
+    time_machine.move_to(soon + datetime.timedelta(seconds=1), tick=False)
     response = client.get("/en/news/")
     assert response["X-Page-Cache"] == "miss"
     assert "Scheduled for later" in response.content.decode()
 
 
-def test_a_new_day_renders_pages_afresh(client, demo, monkeypatch):
+def test_a_new_day_renders_pages_afresh(client, demo, time_machine):
     import datetime
 
-    client.get(NETWORK_PAGE)
+    # Across midnight in two seconds, so the copy is still well within PAGE_CACHE_SECONDS:
+    # only the new day can make the next request a miss.
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    time_machine.move_to(midnight - datetime.timedelta(seconds=1), tick=False)
+    client.get(NETWORK_PAGE)
+    time_machine.shift(2)
     assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"
 
 
@@ -191,15 +197,13 @@ def test_a_forged_host_gets_400_not_a_cached_page(client, demo):
     assert "X-Page-Cache" not in response
 
 
-def test_no_copy_of_a_page_outlives_page_cache_seconds(client, demo, settings, monkeypatch):
-    import time
-
+def test_no_copy_of_a_page_outlives_page_cache_seconds(client, demo, settings, time_machine):
     from django.core.cache import caches
 
-    start = time.time()
+    time_machine.move_to(timezone.now(), tick=False)
     client.get(NETWORK_PAGE)
     caches[settings.PAGE_STORE_ALIAS].local.clear()  # another worker, with no copy yet
-    monkeypatch.setattr(time, "time", lambda: start + 40)
+    time_machine.shift(40)
     assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"  # fetched late, and copied
-    monkeypatch.setattr(time, "time", lambda: start + 70)
+    time_machine.shift(30)
     assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"

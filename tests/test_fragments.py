@@ -55,14 +55,13 @@ def test_the_head_and_header_name_the_address_asked_for(client, demo):
 
 
 def test_a_scheduled_article_about_the_network_appears_when_its_time_comes(
-    client, demo, monkeypatch
+    client, demo, time_machine
 ):
     soon = timezone.now() + datetime.timedelta(minutes=5)
     article = ArticleFactory(title_en="Kick-off meeting report", published_at=soon)
     article.networks.add(Network.objects.get(slug="active-ngos"))
     assert "Kick-off meeting report" not in client.get(NETWORK_PAGE).content.decode()
-    later = soon + datetime.timedelta(seconds=1)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    time_machine.move_to(soon + datetime.timedelta(seconds=1), tick=False)
     # Nothing was saved in between: only the passing publication time renews the stamp.
     assert "Kick-off meeting report" in client.get(NETWORK_PAGE).content.decode()
 
@@ -99,23 +98,27 @@ def test_a_news_item_about_the_network_shows_at_once(client, demo):
     assert "Network news today" in client.get(NETWORK_PAGE).content.decode()
 
 
-def test_the_stamp_changes_with_the_day_and_the_content(demo, monkeypatch):
+def test_the_stamp_changes_with_the_day_and_the_content(demo, time_machine):
+    # Across midnight in two seconds, with no publication or edit in between: only the day
+    # changes.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    time_machine.move_to(midnight - datetime.timedelta(seconds=1), tick=False)
     today = ContentFragments().stamp
     Network.objects.get(slug="active-ngos").save()
     assert ContentFragments().stamp != today
     after_edit = ContentFragments().stamp
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    monkeypatch.setattr(timezone, "localdate", lambda: tomorrow)
+    time_machine.shift(2)
     assert ContentFragments().stamp != after_edit
     assert ContentFragments().stamp.endswith(release())
 
 
-def test_the_stamp_changes_when_a_scheduled_publication_comes(demo, monkeypatch):
+def test_the_stamp_changes_when_a_scheduled_publication_comes(demo, time_machine):
     soon = timezone.now() + datetime.timedelta(minutes=5)
     ArticleFactory(published_at=soon)
     before = ContentFragments().stamp
     assert ContentFragments().stamp == before
-    monkeypatch.setattr(timezone, "now", lambda: soon + datetime.timedelta(seconds=1))
+    time_machine.move_to(soon + datetime.timedelta(seconds=1), tick=False)
     assert ContentFragments().stamp != before
 
 

@@ -71,21 +71,11 @@ def test_drafts_and_future_articles_are_not_public(client, kwargs):
         assert article.title_lv not in page(client, f"/{lang}/")
 
 
-def test_scheduled_article_appears_at_its_time(client, time_machine_now):
+def test_scheduled_article_appears_at_its_time(client, time_machine):
     article = ArticleFactory(published_at=timezone.now() + datetime.timedelta(minutes=30))
     page(client, f"/lv/news/{article.slug}/", status=404)
-    time_machine_now(timezone.now() + datetime.timedelta(hours=1))
+    time_machine.move_to(timezone.now() + datetime.timedelta(hours=1), tick=False)
     page(client, f"/lv/news/{article.slug}/")
-
-
-@pytest.fixture
-def time_machine_now(monkeypatch):
-    """Move `timezone.now` as seen by the news querysets."""
-
-    def move(moment):
-        monkeypatch.setattr("news.models.timezone.now", lambda: moment)
-
-    return move
 
 
 def test_article_without_english_is_not_listed_and_points_to_latvian(client):
