@@ -7,7 +7,7 @@ def client_ip(request):
     """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address the outermost trusted
     proxy saw: entries further left in X-Forwarded-For are the client's to forge."""
     count = settings.TRUSTED_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    forwarded = request.headers.get("x-forwarded-for", "")
     if count > 0 and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= count:
