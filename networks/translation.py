@@ -1,5 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from urbact_portal.languages import default_language
+
 from .models import (
     Event,
     GoodPractice,
@@ -16,49 +18,49 @@ from .models import (
 @register(NetworkType)
 class NetworkTypeTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("lv",)
+    required_languages = (default_language(),)
 
 
 @register(Theme)
 class ThemeTranslationOptions(TranslationOptions):
     fields = ("name",)
-    required_languages = ("lv",)
+    required_languages = (default_language(),)
 
 
 @register(GoodPractice)
 class GoodPracticeTranslationOptions(TranslationOptions):
     fields = ("title", "description")
-    required_languages = {"lv": ("title",)}
+    required_languages = {default_language(): ("title",)}
 
 
 @register(Network)
 class NetworkTranslationOptions(TranslationOptions):
     fields = ("name", "summary", "goals", "challenges")
-    required_languages = {"lv": ("name",)}
+    required_languages = {default_language(): ("name",)}
 
 
 @register(MilestoneTemplate)
 class MilestoneTemplateTranslationOptions(TranslationOptions):
     fields = ("title",)
-    required_languages = ("lv",)
+    required_languages = (default_language(),)
 
 
 @register(Milestone)
 class MilestoneTranslationOptions(TranslationOptions):
     fields = ("title",)
-    required_languages = ("lv",)
+    required_languages = (default_language(),)
 
 
 @register(ProgressUpdate)
 class ProgressUpdateTranslationOptions(TranslationOptions):
     fields = ("title", "body")
-    required_languages = {"lv": ("title", "body")}
+    required_languages = {default_language(): ("title", "body")}
 
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "description", "place")
-    required_languages = {"lv": ("title",)}
+    required_languages = {default_language(): ("title",)}
 
 
 @register(UpdateAttachment)

@@ -2,6 +2,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as keep_history
 
 from networks.models import Network, ProgressUpdate
+from urbact_portal.languages import default_language
 
 from .models import Article
 
@@ -9,12 +10,12 @@ from .models import Article
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
     fields = ("title", "lead", "body", "image_alt", "seo_description")
-    required_languages = {"lv": ("title", "body")}
+    required_languages = {default_language(): ("title", "body")}
 
 
 # Every save of an article, a network or a progress update is kept as a revision (who, when,
 # what). Registered here, once every app's translation fields exist (news comes last in
 # INSTALLED_APPS), so that the revisions hold both languages; a `HistoricalRecords()` on the
-# model class would be built before modeltranslation adds the `_lv`/`_en` columns.
+# model class would be built before modeltranslation adds a column per language.
 for model in (Article, Network, ProgressUpdate):
     keep_history(model, excluded_fields=["created_at", "updated_at"])

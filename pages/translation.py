@@ -1,9 +1,11 @@
 from modeltranslation.translator import TranslationOptions, register
 
+from urbact_portal.languages import codes
+
 from .models import Page
 
 
 @register(Page)
 class PageTranslationOptions(TranslationOptions):
     fields = ("title", "body")
-    required_languages = ("lv", "en")
+    required_languages = tuple(codes())

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -214,13 +215,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation: the country's language first, English second. A third language is
-# one more entry here plus its translations (interface in locale/, content through
-# modeltranslation, which adds the columns with a migration).
-LANGUAGE_CODE = "lv"
+# Internationalisation: the country's language first, English second (PORTAL_LANGUAGES, codes
+# separated by commas). A third language is one more code there plus its translations: the
+# interface in locale/, the content through modeltranslation, which adds a column per
+# language to every translated field (`makemigrations` then `migrate`). The first language is
+# the default: the one `/` leads to, the one required in forms and the last fallback.
+_LANGUAGE_NAMES = {"lv": _("Latvian"), "en": _("English")}
+PORTAL_LANGUAGES = [code.lower() for code in env_list("PORTAL_LANGUAGES", ["lv", "en"])]
+for _code in PORTAL_LANGUAGES:
+    if _code not in LANG_INFO or "fallback" in LANG_INFO[_code]:
+        raise ImproperlyConfigured(f"PORTAL_LANGUAGES: {_code!r} is not a language Django knows.")
+if not PORTAL_LANGUAGES or len(set(PORTAL_LANGUAGES)) != len(PORTAL_LANGUAGES):
+    raise ImproperlyConfigured("PORTAL_LANGUAGES must list one or more languages, each once.")
+LANGUAGE_CODE = PORTAL_LANGUAGES[0]
+# Names as Django's own catalogues translate them, but for the two the portal translates itself.
 LANGUAGES = [
-    ("lv", _("Latvian")),
-    ("en", _("English")),
+    (code, _LANGUAGE_NAMES[code] if code in _LANGUAGE_NAMES else _(LANG_INFO[code]["name"]))
+    for code in PORTAL_LANGUAGES
 ]
 # The portal's own strings (locale/, rewritten by `make makemessages`), then Latvian for what
 # Django and the packages lack (locale_overrides/, kept by hand). The first catalogue wins.
@@ -229,8 +240,9 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Riga"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "lv"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("lv", "en")}
+MODELTRANSLATION_LANGUAGES = tuple(PORTAL_LANGUAGES)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(PORTAL_LANGUAGES)}
 # Served from static/ so the translation tabs work offline and under a 'self' CSP.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
