@@ -1,20 +1,22 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from urbact_portal.languages import in_default_language, localized
+
 from .models import City, Country
 
 
 @admin.register(Country)
 class CountryAdmin(TabbedTranslationAdmin):
-    list_display = ["code", "name_lv", "name_en"]
-    search_fields = ["code", "name_lv", "name_en"]
+    list_display = ["code", *localized("name")]
+    search_fields = ["code", *localized("name")]
 
 
 @admin.register(City)
 class CityAdmin(TabbedTranslationAdmin):
-    list_display = ["name_lv", "name_en", "country", "population"]
+    list_display = [*localized("name"), "country", "population"]
     list_filter = ["country"]
     list_select_related = ["country"]
-    search_fields = ["name_lv", "name_en", "slug", "country__code"]
-    prepopulated_fields = {"slug": ["name_lv"]}
+    search_fields = [*localized("name"), "slug", "country__code"]
+    prepopulated_fields = {"slug": [in_default_language("name")]}
     autocomplete_fields = ["country"]

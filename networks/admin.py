@@ -13,6 +13,7 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin
 
 from .admin_import import NetworkImportMixin
@@ -58,22 +59,22 @@ class ProgrammeAdmin(admin.ModelAdmin):
 @admin.register(NetworkType)
 class NetworkTypeAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name_lv"]}
-    search_fields = ["name_lv", "name_en"]
+    prepopulated_fields = {"slug": [in_default_language("name")]}
+    search_fields = localized("name")
 
 
 @admin.register(Theme)
 class ThemeAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name_lv"]}
-    search_fields = ["name_lv", "name_en"]
+    prepopulated_fields = {"slug": [in_default_language("name")]}
+    search_fields = localized("name")
 
 
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(TabbedTranslationAdmin):
     list_display = ["title", "city", "year_labelled"]
     list_select_related = ["city"]
-    search_fields = ["title_lv", "title_en", "city__name_lv", "city__name_en"]
+    search_fields = localized("title", "city__name")
     autocomplete_fields = ["city"]
 
 
@@ -122,8 +123,13 @@ class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
     ]
     list_filter = ["programme", "network_type", "themes"]
     list_select_related = ["programme", "network_type"]
-    search_fields = ["name_lv", "name_en", "acronym", "slug", "memberships__city__name_lv"]
-    prepopulated_fields = {"slug": ["name_lv"]}
+    search_fields = [
+        *localized("name"),
+        "acronym",
+        "slug",
+        in_default_language("memberships__city__name"),
+    ]
+    prepopulated_fields = {"slug": [in_default_language("name")]}
     autocomplete_fields = ["good_practice"]
     filter_horizontal = ["themes"]
     inlines = [MembershipInline, PhaseInline, OutputInline]
@@ -199,7 +205,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_display = ["city", "network", "role", "is_newcomer", "organisation"]
     list_filter = ["role", "is_newcomer", "network__programme", "city__country"]
     list_select_related = ["city", "network"]
-    search_fields = ["city__name_lv", "city__name_en", "network__name_lv", "organisation"]
+    search_fields = [
+        *localized("city__name"),
+        in_default_language("network__name"),
+        "organisation",
+    ]
     autocomplete_fields = ["city", "network"]
 
     def get_fields(self, request, obj=None):
@@ -221,7 +231,7 @@ class PhaseAdmin(admin.ModelAdmin):
     list_display = ["network", "number", "start", "end", "approved_on"]
     list_filter = ["number", "approved_on", "network__programme"]
     list_select_related = ["network"]
-    search_fields = ["network__name_lv", "network__name_en"]
+    search_fields = localized("network__name")
     autocomplete_fields = ["network"]
     inlines = [PeriodInline, MilestoneInline]
 
@@ -332,8 +342,8 @@ class ProgressUpdateAdmin(
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["network", "author"]
-    search_fields = ["title_lv", "title_en", "network__name_lv"]
-    prepopulated_fields = {"slug": ["title_lv"]}
+    search_fields = [*localized("title"), in_default_language("network__name")]
+    prepopulated_fields = {"slug": [in_default_language("title")]}
     autocomplete_fields = ["network"]
     date_hierarchy = "date"
     inlines = [UpdateAttachmentInline, ReviewCommentInline]
@@ -364,7 +374,12 @@ class PartnerEditorAdmin(admin.ModelAdmin):
     list_display = ["user", "user_email", "network", "created_at"]
     list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["user", "network"]
-    search_fields = ["user__email", "user__username", "network__name_lv", "network__slug"]
+    search_fields = [
+        "user__email",
+        "user__username",
+        in_default_language("network__name"),
+        "network__slug",
+    ]
     actions = ["send_password_links"]
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -403,8 +418,8 @@ class PartnerEditorAdmin(admin.ModelAdmin):
 class EventAdmin(TabbedTranslationAdmin):
     list_display = ["title", "when", "place"]
     list_filter = ["precision", "networks"]
-    search_fields = ["title_lv", "title_en", "place_lv", "place_en"]
-    prepopulated_fields = {"slug": ["title_lv"]}
+    search_fields = localized("title", "place")
+    prepopulated_fields = {"slug": [in_default_language("title")]}
     autocomplete_fields = ["networks"]
 
     @admin.display(description=_("when"), ordering="start_date")
@@ -418,5 +433,5 @@ class OutputAdmin(admin.ModelAdmin):
     list_display = ["title", "network", "membership", "kind", "language"]
     list_filter = ["kind", "language"]
     list_select_related = ["network", "membership__city"]
-    search_fields = ["title", "network__name_lv"]
+    search_fields = ["title", in_default_language("network__name")]
     autocomplete_fields = ["network", "membership"]

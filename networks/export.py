@@ -5,13 +5,17 @@ import csv
 import io
 from collections import defaultdict
 
+from urbact_portal.languages import in_programme_language, localized
+
 from .importer.columns import COLUMNS, neutralise_cell
 from .models import Membership, Phase, Role
 
 
 def _english_first(obj, name):
-    """The name a spreadsheet from the URBACT secretariat would use: English, else Latvian."""
-    return getattr(obj, f"{name}_en", None) or getattr(obj, f"{name}_lv", None) or ""
+    """The name a spreadsheet from the URBACT secretariat would use: English, else the first
+    language that has one."""
+    fields = [in_programme_language(name), *localized(name)]
+    return next((value for field in fields if field and (value := getattr(obj, field, None))), "")
 
 
 def export_rows(networks):

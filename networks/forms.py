@@ -2,6 +2,8 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from urbact_portal.languages import localized
+
 from .models import Membership
 
 NEWCOMER_CHOICES = [
@@ -39,8 +41,8 @@ class MembershipForm(forms.ModelForm):
 
 class SlugFromTitleMixin:
     """For a model admin form with a `slug` and a translated `title` (or `name`): a slug
-    left empty is made from the title (Latvian first), unique among `slug_siblings()`; a
-    slug typed in that is taken gets a message that says what to do."""
+    left empty is made from the title (in the default language first), unique among
+    `slug_siblings()`; a slug typed in that is taken gets a message that says what to do."""
 
     slug_source = "title"
 
@@ -77,9 +79,9 @@ class SlugFromTitleMixin:
             return cleaned_data
         source = next(
             (
-                cleaned_data.get(f"{self.slug_source}_{code}")
-                for code in ("lv", "en")
-                if cleaned_data.get(f"{self.slug_source}_{code}")
+                cleaned_data.get(name)
+                for name in localized(self.slug_source)
+                if cleaned_data.get(name)
             ),
             cleaned_data.get(self.slug_source),
         )

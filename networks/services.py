@@ -174,8 +174,13 @@ def send_back_with_comment(update, comment, *, by):
     return review
 
 
-def add_attachment(update, uploaded, *, by, title_lv="", title_en="", order=0):
-    """Attach a checked file (see uploads.check_upload) to an update `by` may edit."""
+def add_attachment(update, uploaded, *, by, order=0, **titles):
+    """Attach a checked file (see uploads.check_upload) to an update `by` may edit, with its
+    title in any of the languages named as its fields are (`title_lv="Atskaite"`)."""
+    fields = _localized("title")
+    unknown = set(titles) - set(fields)
+    if unknown:
+        raise TypeError(f"add_attachment() got unexpected keyword arguments {sorted(unknown)}")
     _require(update.is_editable_by(by))
     checked = check_upload(uploaded)
     attachment = UpdateAttachment(
@@ -184,8 +189,7 @@ def add_attachment(update, uploaded, *, by, title_lv="", title_en="", order=0):
         original_name=checked.original_name,
         content_type=checked.content_type,
         size=checked.size,
-        title_lv=title_lv,
-        title_en=title_en,
+        **{field: titles.get(field, "") for field in fields},
         order=order,
     )
     attachment.file.save(checked.content.name, checked.content, save=False)

@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from networks.forms import SlugFromTitleMixin
 from networks.models import PublicationStatus
+from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
 from . import services
@@ -115,8 +116,8 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
     ]
     list_filter = ["status", PublicationStateFilter, "networks", "cities"]
     list_select_related = ["author"]
-    search_fields = ["title_lv", "title_en", "slug"]
-    prepopulated_fields = {"slug": ["title_lv"]}
+    search_fields = [*localized("title"), "slug"]
+    prepopulated_fields = {"slug": [in_default_language("title")]}
     autocomplete_fields = ["networks", "cities", "events", "themes"]
     date_hierarchy = "published_at"
     readonly_fields = ["edited_at", "preview"]

@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from networks.models import PublicationStatus
 from urbact_portal.fields import SanitizedHTMLField
 from urbact_portal.images import ReencodedImageField
+from urbact_portal.languages import in_default_language, localized
 
 WORDS_PER_MINUTE = 200
 
@@ -83,11 +85,12 @@ class ArticleQuerySet(models.QuerySet):
 
 
 def _missing_language(code):
+    title, body = (build_localized_fieldname(name, code) for name in ("title", "body"))
     return (
-        Q(**{f"title_{code}__isnull": True})
-        | Q(**{f"title_{code}": ""})
-        | Q(**{f"body_{code}__isnull": True})
-        | Q(**{f"body_{code}": ""})
+        Q(**{f"{title}__isnull": True})
+        | Q(**{title: ""})
+        | Q(**{f"{body}__isnull": True})
+        | Q(**{body: ""})
     )
 
 
@@ -177,10 +180,9 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
-        if self.image and not (self.image_alt_lv or self.image_alt_en):
-            raise ValidationError(
-                {"image_alt_lv": _("Describe the image for readers who cannot see it.")}
-            )
+        if self.image and not any(getattr(self, name) for name in localized("image_alt")):
+            message = _("Describe the image for readers who cannot see it.")
+            raise ValidationError({in_default_language("image_alt"): message})
 
     @property
     def read_time(self):
@@ -188,7 +190,9 @@ class Article(models.Model):
 
     def has_language(self, code):
         """Whether the article has its own title and text in language `code`."""
-        return bool(getattr(self, f"title_{code}", None) and getattr(self, f"body_{code}", None))
+        return all(
+            getattr(self, build_localized_fieldname(name, code), None) for name in ("title", "body")
+        )
 
     @property
     def missing_languages(self):

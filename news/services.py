@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from networks.models import PublicationStatus
 
@@ -15,7 +16,9 @@ SUBSTANTIVE_FIELDS = ("title", "lead", "body")
 
 def substantive_field_names():
     return {
-        f"{name}_{code}" for name in SUBSTANTIVE_FIELDS for code, _name in settings.LANGUAGES
+        build_localized_fieldname(name, code)
+        for name in SUBSTANTIVE_FIELDS
+        for code, _name in settings.LANGUAGES
     } | set(SUBSTANTIVE_FIELDS)
 
 

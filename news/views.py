@@ -8,6 +8,9 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from modeltranslation.utils import build_localized_fieldname
+
+from urbact_portal.languages import localized
 
 from .forms import ArticleFilterForm
 from .models import Article
@@ -76,7 +79,7 @@ class ArticleDetailView(DetailView):
                     {
                         "code": code,
                         "name": name,  # in the page's language: "Latvian", "latviešu"
-                        "title": getattr(self.object, f"title_{code}"),
+                        "title": getattr(self.object, build_localized_fieldname("title", code)),
                         "url": self.article_url(code),
                     }
                 )
@@ -118,7 +121,7 @@ class ArticleDetailView(DetailView):
                 Q(published_at__gt=article.published_at)
                 | Q(published_at=article.published_at, pk__gt=article.pk)
             ).order_by("published_at", "pk")
-        return candidates.only("slug", "title_lv", "title_en").first()
+        return candidates.only("slug", *localized("title")).first()
 
 
 @method_decorator(never_cache, name="dispatch")

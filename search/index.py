@@ -23,6 +23,7 @@ from django.db.models import Value
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.urls import NoReverseMatch
 from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
 from .models import Kind, SearchEntry
 from .text import MAX_BODY_LENGTH, clean_text, normalise, plain_text
@@ -52,7 +53,7 @@ def _translated(obj, field, code):
     other languages)."""
     fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES.get("default", ())
     for language in (code, *fallbacks):
-        value = getattr(obj, f"{field}_{language}", None)
+        value = getattr(obj, build_localized_fieldname(field, language), None)
         if value:
             return value
     return ""
@@ -86,9 +87,12 @@ def _articles(ids):
             yield (
                 article.pk,
                 code,
-                getattr(article, f"title_{code}"),
+                getattr(article, build_localized_fieldname("title", code)),
                 "",
-                _join(getattr(article, f"lead_{code}", ""), getattr(article, f"body_{code}")),
+                _join(
+                    getattr(article, build_localized_fieldname("lead", code), ""),
+                    getattr(article, build_localized_fieldname("body", code)),
+                ),
                 _url(article, code),
                 article.published_at,
             )

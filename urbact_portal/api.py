@@ -150,13 +150,13 @@ class NamedOut(Schema):
     def resolve_name(obj):
         return (
             translated(obj, "name")
-            if hasattr(obj, "name_lv")
+            if hasattr(obj, f"name_{settings.LANGUAGE_CODE}")
             else dict.fromkeys([code for code, _label in settings.LANGUAGES], obj.name)
         )
 
 
 class TranslatedName(Schema):
-    """A translated `name` field (modeltranslation's name_lv, name_en, ...)."""
+    """A translated `name` field (modeltranslation's `name_<language>` columns)."""
 
     @staticmethod
     def resolve_name(obj):

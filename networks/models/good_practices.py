@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
+from urbact_portal.languages import in_programme_language
+
 from .common import _as_list
 from .networks import Network
 
@@ -91,7 +93,8 @@ class GoodPractice(models.Model):
 
 def practice_slug_base(practice):
     """The slug a good practice's titles suggest: the English one, else the first given."""
-    titles = [getattr(practice, "title_en", None)]
+    english = in_programme_language("title")
+    titles = [getattr(practice, english, None) if english else None]
     titles += [
         getattr(practice, build_localized_fieldname("title", code), None)
         for code, _name in settings.LANGUAGES

@@ -10,9 +10,11 @@ database's planner statistics are refreshed at the end.
 import datetime
 import random
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
 from networks.models import (
@@ -27,6 +29,7 @@ from networks.models import (
 )
 from news.models import Article
 from urbact_portal.cache import bump_content_version
+from urbact_portal.languages import codes, default_language
 
 BATCH = 2000
 BENCH_NETWORK = "bench-network"
@@ -54,6 +57,16 @@ def paragraph(rng, sentences=6):
     return " ".join(sentence(rng) for _ in range(sentences))
 
 
+def _texts(field, native, english):
+    """`field` in every language: `native` (Latvian words) in the default language, `english`
+    in the others. Both are worked out before the call, so the random sequence is the same
+    whatever the languages."""
+    return {
+        build_localized_fieldname(field, code): native if code == default_language() else english
+        for code in codes()
+    }
+
+
 class Command(BaseCommand):
     help = "Fill the database with deterministic synthetic data for benchmarks."
 
@@ -68,7 +81,7 @@ class Command(BaseCommand):
             raise CommandError("Benchmark data is already loaded; use an empty database.")
         rng = random.Random(seed)
         started = timezone.now()
-        with translation.override("lv"), transaction.atomic():
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             counts = self.generate(rng, scale)
         bump_content_version()  # written in bulk, without signals
         # Give the query planner statistics for the new rows, as PostgreSQL's autovacuum would
@@ -92,7 +105,7 @@ class Command(BaseCommand):
             ]
         ]
         types = [
-            NetworkType.objects.get_or_create(slug=slug, defaults={"name_lv": lv, "name_en": en})[0]
+            NetworkType.objects.get_or_create(slug=slug, defaults=_texts("name", lv, en))[0]
             for slug, lv, en in [
                 ("transfer-network", "Labās prakses pārneses tīkls", "Transfer Network"),
                 ("action-planning-network", "Rīcības plānošanas tīkls", "Action Planning Network"),
@@ -101,7 +114,7 @@ class Command(BaseCommand):
         themes = [
             Theme.objects.get_or_create(
                 slug=f"bench-theme-{i}",
-                defaults={"name_lv": f"Tēma {i}", "name_en": f"Theme {i}"},
+                defaults=_texts("name", f"Tēma {i}", f"Theme {i}"),
             )[0]
             for i in range(8)
         ]
@@ -110,7 +123,7 @@ class Command(BaseCommand):
         )
         Country.objects.bulk_create(
             [
-                Country(code=code, name_lv=f"Valsts {code}", name_en=f"Country {code}")
+                Country(code=code, **_texts("name", f"Valsts {code}", f"Country {code}"))
                 for code in codes
             ],
             ignore_conflicts=True,
@@ -119,8 +132,7 @@ class Command(BaseCommand):
         City.objects.bulk_create(
             [
                 City(
-                    name_lv=f"Pilsēta {i}",
-                    name_en=f"City {i}",
+                    **_texts("name", f"Pilsēta {i}", f"City {i}"),
                     slug=f"bench-city-{i}",
                     country=countries[i % len(countries)],
                     population=rng.randint(5_000, 2_000_000),
@@ -139,16 +151,13 @@ class Command(BaseCommand):
             start = datetime.date(programme.start_year + rng.randint(0, 5), rng.randint(1, 12), 1)
             networks.append(
                 Network(
-                    name_lv=f"Tīkls {i}",
-                    name_en=f"Network {i}",
+                    **_texts("name", f"Tīkls {i}", f"Network {i}"),
                     acronym=f"NET{i}",
                     slug=BENCH_NETWORK if i == 0 else f"bench-network-{i}",
                     network_type=types[i % len(types)],
                     programme=programme,
-                    summary_lv=paragraph(rng),
-                    summary_en=paragraph(rng),
-                    goals_lv=paragraph(rng, 3),
-                    goals_en=paragraph(rng, 3),
+                    **_texts("summary", paragraph(rng), paragraph(rng)),
+                    **_texts("goals", paragraph(rng, 3), paragraph(rng, 3)),
                     planned_start=start,
                     planned_end=start + datetime.timedelta(days=730),
                 )
@@ -240,13 +249,16 @@ class Command(BaseCommand):
         Article.objects.bulk_create(
             [
                 Article(
-                    title_lv=f"Ziņa {i}: {sentence(rng, 6)}",
-                    title_en=f"News {i}: {sentence(rng, 6)}",
+                    **_texts(
+                        "title", f"Ziņa {i}: {sentence(rng, 6)}", f"News {i}: {sentence(rng, 6)}"
+                    ),
                     slug=f"bench-article-{i}",
-                    lead_lv=sentence(rng, 20),
-                    lead_en=sentence(rng, 20),
-                    body_lv="".join(f"<p>{paragraph(rng)}</p>" for _ in range(4)),
-                    body_en="".join(f"<p>{paragraph(rng)}</p>" for _ in range(4)),
+                    **_texts("lead", sentence(rng, 20), sentence(rng, 20)),
+                    **_texts(
+                        "body",
+                        "".join(f"<p>{paragraph(rng)}</p>" for _ in range(4)),
+                        "".join(f"<p>{paragraph(rng)}</p>" for _ in range(4)),
+                    ),
                     status="published",
                     published_at=now - datetime.timedelta(hours=i + 1),
                     edited_at=now - datetime.timedelta(hours=i + 1),
@@ -278,11 +290,9 @@ class Command(BaseCommand):
     def update(rng, network, i, today):
         return ProgressUpdate(
             network=network,
-            title_lv=f"Jaunums {i}",
-            title_en=f"Update {i}",
+            **_texts("title", f"Jaunums {i}", f"Update {i}"),
             slug=f"update-{i}",
-            body_lv=paragraph(rng),
-            body_en=paragraph(rng),
+            **_texts("body", paragraph(rng), paragraph(rng)),
             date=today - datetime.timedelta(days=i % 1500 + 1),
             status="published",
         )

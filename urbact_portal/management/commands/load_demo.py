@@ -6,10 +6,12 @@ nothing."""
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.dateparse import parse_date, parse_datetime
+from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
 from networks.importer.apply import import_networks
@@ -35,6 +37,7 @@ from networks.models import (
 from networks.services import add_membership, create_phase_from_template
 from news.models import Article
 from urbact_portal.fields import SanitizedHTMLField, sanitize_html
+from urbact_portal.languages import codes
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_FILE = DEMO_DIR / "demo.json"
@@ -68,10 +71,13 @@ def _pick(row, *names):
 
 
 def _localized(row, *fields):
+    """The translated `fields` of a row of the demo file, as model fields: the file names them
+    `name_lv`, `name_en` (field and language code); a language it lacks stays empty."""
     return {
-        key: value
-        for key, value in row.items()
-        if key.rsplit("_", 1)[0] in fields and key.rsplit("_", 1)[-1] in {"lv", "en"}
+        build_localized_fieldname(field, code): row[key]
+        for field in fields
+        for code in codes()
+        if (key := f"{field}_{code}") in row
     }
 
 
@@ -84,7 +90,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.demo_dir = options["file"].parent
         data = json.loads(options["file"].read_text(encoding="utf-8"))
-        with translation.override("lv"), transaction.atomic():
+        with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             counts = self.load(data)
         self.stdout.write(
             self.style.SUCCESS(
