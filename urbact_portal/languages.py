@@ -2,6 +2,7 @@
 names of the columns modeltranslation adds for each of them, so that no list of fields
 spells out `_lv` or `_en` and a third language is a settings change."""
 
+from django.conf import settings
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
@@ -36,3 +37,16 @@ def in_programme_language(field):
     if PROGRAMME_LANGUAGE not in codes():
         return None
     return build_localized_fieldname(field, PROGRAMME_LANGUAGE)
+
+
+def open_graph_locale(code):
+    """The `og:locale` of a language: its own country for the portal's first language
+    (`lv_LV`), British English as the EU institutions write it (`en_GB`), else the territory
+    the language is mostly spoken in (`lt_LT`)."""
+    import locale
+
+    if code == default_language():
+        return f"{code}_{settings.PORTAL_COUNTRY}"
+    if code == PROGRAMME_LANGUAGE:
+        return "en_GB"
+    return locale.normalize(code).split(".")[0]

@@ -249,7 +249,8 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 # A trivial view at /bench/floor/ through the whole middleware stack: the benchmark's floor.
 BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
 
-# The one country this portal's NCP serves (ISO 3166-1 alpha-2).
+# The one country this portal's NCP serves (ISO 3166-1 alpha-2): "our country" on the pages,
+# named in each language by urbact_portal.country.
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
 
 STATIC_URL = "/static/"

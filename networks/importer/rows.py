@@ -131,24 +131,14 @@ def read_rows(data):
 
 def iso_country(code):
     """Names of a valid ISO 3166-1 code that the database does not have yet, or None."""
-    import gettext
+    from urbact_portal.country import country_name, is_iso_country
 
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
+    if not is_iso_country(code):
         return None
-    english = getattr(country, "common_name", None) or country.name
-    names = {}
-    for language, _label in settings.LANGUAGES:
-        if language == "en":
-            names[language] = english
-            continue
-        translation = gettext.translation(
-            "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
-        )
-        names[language] = translation.gettext(country.name)
-    return {build_localized_fieldname("name", code): value for code, value in names.items()}
+    return {
+        build_localized_fieldname("name", language): country_name(code, language)
+        for language, _label in settings.LANGUAGES
+    }
 
 
 def check_row(row, countries):

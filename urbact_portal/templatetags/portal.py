@@ -7,7 +7,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from urbact_portal import languages
+
 register = template.Library()
+
+
+@register.filter
+def open_graph_locale(code):
+    """`lv` -> `lv_LV`, `en` -> `en_GB`: the page's language as `og:locale` wants it."""
+    return languages.open_graph_locale(code)
 
 
 @register.simple_tag(takes_context=True)
