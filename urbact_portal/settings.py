@@ -140,7 +140,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         "TEST": {"MIRROR": "default"},
     }
 DATABASE_ROUTERS = ["urbact_portal.replicas.ReplicaRouter"]
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Primary keys are BigAutoField: DEFAULT_AUTO_FIELD's default since Django 6.0.
 
 # AxesStandaloneBackend first: it refuses a locked-out login before any password is checked.
 AUTHENTICATION_BACKENDS = [
