@@ -48,15 +48,29 @@ setup: messages ## Migrate the database, load the demo data, build the search in
 run: setup ## Set up and serve on http://127.0.0.1:$(PORT)/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The checks of .pre-commit-config.yaml over the whole tree. DJANGO_TARGET is the Django
+# version pyproject.toml asks for (the pre-commit hook names it too).
+DJANGO_TARGET := 6.1
+PYTHON_FILES = git ls-files -z --cached --others --exclude-standard -- '*.py'
+
 .PHONY: lint
-lint: install ## ruff lint and format check
+lint: install ## ruff lint and format, django-upgrade and djhtml (template indentation) checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PYTHON_FILES) | xargs -0 -r $(VENV)/bin/django-upgrade --target-version $(DJANGO_TARGET) --check
+	$(VENV)/bin/djhtml --tabwidth 2 --check templates
 
 .PHONY: format
-format: install ## Apply ruff's fixes and formatting
+format: install ## Apply ruff's fixes and formatting, django-upgrade's rewrites and djhtml's indentation
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(PYTHON_FILES) | xargs -0 -r $(VENV)/bin/django-upgrade --target-version $(DJANGO_TARGET) \
+	  --exit-zero-even-if-changed
+	$(VENV)/bin/djhtml --tabwidth 2 templates
+
+.PHONY: pre-commit
+pre-commit: install ## Run the same checks before each commit (pre-commit install)
+	$(VENV)/bin/pre-commit install
 
 .PHONY: check-translations
 check-translations: install ## Fail when locale/lv has untranslated or fuzzy strings
