@@ -183,3 +183,13 @@ def test_an_edit_shows_in_cached_search_pages_at_once(settings, places, indexed)
     response = fresh.get("/en/search/", {"q": "jurmala"})
     assert response["X-Page-Cache"] == "miss"
     assert "Jurmala Beach" in response.content.decode()
+
+
+def test_a_search_with_more_matches_than_it_ranks_says_so(client, places, monkeypatch):
+    from search import query
+
+    monkeypatch.setattr(query, "MAX_CANDIDATES", 1)
+    capped = page(client, q="jurmala")
+    assert "only the first 1 matches are counted and ranked" in capped
+    monkeypatch.setattr(query, "MAX_CANDIDATES", 1000)
+    assert "counted and ranked" not in page(client, q="jurmala")
