@@ -83,7 +83,7 @@ class Output(models.Model):
         blank=True,
         help_text=_(
             "PDF, DOCX, XLSX, PPTX, ODT, ODS or ODP (up to 20 MB), or a JPEG, PNG or WebP "
-            "image (up to 10 MB). Files are checked by their content."
+            "image (up to 5 MB). Files are checked by their content."
         ),
     )
     url = models.URLField(_("link"), blank=True)

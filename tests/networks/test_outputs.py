@@ -312,3 +312,16 @@ def test_partner_editors_cannot_see_or_change_outputs(client, django_user_model,
     assert response.status_code == 403
     output.refresh_from_db()
     assert output.title == "Transferability study"
+
+
+def test_the_file_help_text_names_the_limits_the_checks_apply(settings):
+    from django.utils import translation
+
+    from networks.models import Output
+
+    with translation.override("en"):
+        help_text = str(Output._meta.get_field("file").help_text)
+    documents = settings.UPDATE_DOCUMENT_MAX_BYTES // (1024 * 1024)
+    images = settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)
+    assert f"(up to {documents} MB), or a JPEG" in help_text
+    assert f"image (up to {images} MB)" in help_text
