@@ -23,7 +23,7 @@ from .admin_updates import (
     UpdateWorkflowMixin,
     still_editable,
 )
-from .forms import MembershipForm, SlugFromTitleMixin
+from .forms import LoadedAutocompleteSelect, MembershipForm, SlugFromTitleMixin
 from .models import (
     Approval,
     Event,
@@ -84,6 +84,15 @@ class MembershipInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["city"]
 
+    def get_queryset(self, request):
+        # Each row names its city and network: loaded with the rows, not once per row.
+        return super().get_queryset(request).select_related("city__country", "network")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "city":
+            kwargs["widget"] = LoadedAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 class PhaseInline(admin.TabularInline):
     model = Phase
@@ -95,6 +104,15 @@ class OutputInline(admin.TabularInline):
     model = Output
     form = OutputForm  # files checked by content, as attachments are
     extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # The partner an output comes from is one of this network's, named with its city and
+        # network loaded at once (every membership of the portal, one query each, otherwise).
+        formset = super().get_formset(request, obj, **kwargs)
+        partners = Membership.objects.filter(network=obj) if obj else Membership.objects.none()
+        field = formset.form.base_fields["membership"]
+        field.queryset = partners.select_related("city__country", "network")
+        return formset
 
 
 class PhaseFromTemplateForm(forms.Form):
