@@ -2,6 +2,7 @@
 off in these tests, as it is for editors) reuse what has not changed, and nothing else."""
 
 import datetime
+import importlib.metadata
 
 import pytest
 from django.utils import timezone
@@ -185,18 +186,32 @@ def test_a_new_programme_becomes_a_filter_at_once(client, demo):
     assert 'value="urbact-v"' in client.get("/en/networks/").content.decode()
 
 
-def test_the_release_follows_edited_templates_while_developing(settings, tmp_path):
+def test_while_developing_every_request_has_a_release_of_its_own(settings):
     settings.DEBUG = True
-    settings.BASE_DIR = tmp_path
-    template = tmp_path / "templates" / "page.html"
-    template.parent.mkdir()
-    template.write_text("<p>before</p>")
-    before = release()
-    (tmp_path / "media").mkdir()
-    (tmp_path / "media" / "upload.txt").write_text("uploads are not code")
-    assert release() == before
-    template.write_text("<p>after</p>")
-    assert release() != before
+    assert release() != release()
+
+
+def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(settings, tmp_path):
+    from urbact_portal import cache
+
+    settings.RELEASE = "3f2a9c1"
+    assert release() == "3f2a9c1"
+    settings.RELEASE = ""
+    git = tmp_path / ".git"
+    (git / "refs" / "heads").mkdir(parents=True)
+    (git / "HEAD").write_text("ref: refs/heads/main\n")
+    (git / "refs" / "heads" / "main").write_text("0123456789abcdef0123456789abcdef01234567\n")
+    assert cache._checkout_commit(git) == "0123456789ab"
+    (git / "refs" / "heads" / "main").unlink()
+    (git / "packed-refs").write_text(
+        "# pack-refs with: peeled fully-peeled sorted\n"
+        "fedcba9876543210fedcba9876543210fedcba98 refs/heads/main\n"
+    )
+    assert cache._checkout_commit(git) == "fedcba987654"
+    (git / "HEAD").write_text("aaaabbbbccccddddeeeeffff0000111122223333\n")  # detached
+    assert cache._checkout_commit(git) == "aaaabbbbcccc"
+    assert cache._checkout_commit(tmp_path / "not-a-checkout") is None
+    assert cache._package_version() == importlib.metadata.version("urbact-portal")
 
 
 def test_a_remembered_none_is_not_worked_out_again(rf):

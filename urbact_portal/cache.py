@@ -26,9 +26,9 @@ never comes back to a value under which stale pages or fragments are kept.
 import atexit
 import functools
 import hashlib
+import importlib.metadata
 import logging
 import math
-import os
 import time
 import uuid
 from functools import cached_property
@@ -226,7 +226,7 @@ class ContentFragments:
 
     @cached_property
     def release(self):
-        # Once per request: under DEBUG `release()` reads the source files on every call.
+        # Once per request: while developing each call gives a new one.
         return release()
 
 
@@ -260,36 +260,50 @@ def remember(request, name, parts, compute):
     return found[0]
 
 
-SKIPPED_FOLDERS = {"bench", "media", "private_media", "staticfiles", "tests", "node_modules"}
-
-
 def release():
-    """A fingerprint of the code, templates, translations and static files this process runs,
-    so fragments rendered by an earlier release are never served by a newer one. Worked out
-    once per process; while developing (DEBUG), on every call, so an edited template shows at
-    once."""
-    return _fingerprint() if settings.DEBUG else _release_fingerprint()
+    """The release this process runs, so fragments rendered by an earlier one are never served
+    by a newer one: the `RELEASE` setting (the deployed commit, set by the deployment), else
+    the checkout's commit, else the package's version. While developing (DEBUG) every request
+    gets a release of its own, so an edited template shows at once."""
+    if settings.DEBUG:
+        return f"dev.{uuid.uuid4().hex}"
+    return settings.RELEASE or _deployed_release()
 
 
 @functools.cache
-def _release_fingerprint():
-    return _fingerprint()
+def _deployed_release():
+    return _checkout_commit(settings.BASE_DIR / ".git") or _package_version()
 
 
-def _fingerprint():
-    digest = hashlib.sha256()
-    root = settings.BASE_DIR
-    for folder, subfolders, files in os.walk(root):
-        subfolders[:] = sorted(
-            name for name in subfolders if not name.startswith(".") and name not in SKIPPED_FOLDERS
-        )
-        for name in sorted(files):
-            if name.endswith((".py", ".html", ".mo", ".txt", ".css", ".js")):
-                path = os.path.join(folder, name)
-                digest.update(os.path.relpath(path, root).encode())
-                with open(path, "rb") as file:
-                    digest.update(file.read())
-    return digest.hexdigest()[:12]
+def _checkout_commit(git):
+    """The commit `git` (a checkout's .git folder) is at, or None: read from its files, as
+    git itself would, without running git."""
+    try:
+        head = (git / "HEAD").read_text().strip()
+    except OSError:
+        return None
+    if not head.startswith("ref: "):
+        return head[:12] or None
+    ref = head.removeprefix("ref: ")
+    try:
+        return (git / ref).read_text().strip()[:12]
+    except OSError:
+        pass
+    try:
+        for line in (git / "packed-refs").read_text().splitlines():
+            commit, _space, name = line.partition(" ")
+            if name == ref:
+                return commit[:12]
+    except OSError:
+        pass
+    return None
+
+
+def _package_version():
+    try:
+        return importlib.metadata.version("urbact-portal")
+    except importlib.metadata.PackageNotFoundError:
+        return "unreleased"
 
 
 def next_publication():

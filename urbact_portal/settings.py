@@ -193,6 +193,9 @@ CACHES["fragments"] = {
 # The longest an anonymous page is reused. Edits, the day and scheduled publications renew
 # the page at once (see urbact_portal.cache); this bounds anything else that could change.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+# What names the code this process runs in everything cached (urbact_portal.cache.release):
+# set it to the deployed commit; empty, the checkout's commit or the package version is used.
+RELEASE = os.environ.get("RELEASE", "")
 # Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of
 # a page no longer than the page itself may be kept.
 CACHES["pages"] = {
