@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from cities.models import City
-from urbact_portal.cache import content_fragments, remember, stamped_etag
+from urbact_portal.cache import remember
 from urbact_portal.views import BreadcrumbsMixin, phases_with_periods
 
 from .filters import NetworkFilterForm, filter_choices
@@ -96,15 +96,6 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
 
     template_name = "networks/network_detail.html"
     context_object_name = "network"
-
-    def render_to_response(self, context, **response_kwargs):
-        response = super().render_to_response(context, **response_kwargs)
-        fragments = content_fragments(self.request)
-        if fragments.enabled:
-            # The page is its fragments, keyed by the address, the language and the stamp:
-            # together they name its content, so the ETag need not hash the rendered page.
-            response["ETag"] = stamped_etag(self.request, fragments)
-        return response
 
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]

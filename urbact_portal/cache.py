@@ -41,8 +41,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, quote_etag, set_response_etag
-from django.utils.translation import get_language
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "portal:content-version"
 NEXT_PUBLICATION_KEY = "portal:next-publication"
@@ -235,12 +234,6 @@ def content_fragments(request):
     if not hasattr(request, "_content_fragments"):
         request._content_fragments = ContentFragments()
     return request._content_fragments
-
-
-def stamped_etag(request, fragments):
-    """An ETag for a page made only of fragments kept under the content stamp."""
-    name = f"{request.build_absolute_uri()} {get_language()} {fragments.stamp}"
-    return quote_etag(hashlib.md5(name.encode(), usedforsecurity=False).hexdigest())
 
 
 def remember(request, name, parts, compute):
