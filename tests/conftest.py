@@ -18,6 +18,21 @@ def pytest_collection_modifyitems(items):
             item.fixturenames.append("django_db_serialized_rollback")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    # Playwright's sync API keeps an event loop running in the test thread, and inside one
+    # Django hands out a connection object per context (asgiref's Local), which lacks the rows
+    # the test database was created with: committing tests would then flush without restoring
+    # them. Kept on the connection class, every connection object of the backend has them.
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        rows = getattr(connection, "_test_serialized_contents", None)
+        if rows is not None:
+            type(connection)._test_serialized_contents = rows
+    return django_db_setup
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -146,14 +146,3 @@ def screenshot(page, name):
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_types():
-    # Transactional tests empty and refill the database: content types cached by an earlier
-    # test may no longer exist under the same ids (the admin's log entries point at them).
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()

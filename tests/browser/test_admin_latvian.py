@@ -155,38 +155,9 @@ def check(page, name):
     screenshot(page, f"admin-{name}")
 
 
-def restore_editor_groups():
-    """The editor groups and their permissions come from data migrations. A transactional
-    test's flush empties them, and pytest-django's serialized rollback does not bring them
-    back when a non-transactional test ran earlier in the session: run those steps again."""
-    if Group.objects.filter(name__in=[NCP_EDITOR, PARTNER_EDITOR]).count() == 2:
-        return
-    import sys
-
-    from django.apps import apps
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations import RunPython
-
-    from urbact_portal import groups
-
-    graph = MigrationLoader(connection).graph
-    plan = []
-    for leaf in graph.leaf_nodes():
-        plan += [node for node in graph.forwards_plan(leaf) if node not in plan]
-    for node in plan:
-        migration = graph.nodes[node]
-        if getattr(sys.modules[type(migration).__module__], "grant", None) is not groups.grant:
-            continue
-        for operation in migration.operations:
-            if isinstance(operation, RunPython):
-                operation.code(apps, None)
-
-
 @pytest.fixture
 def backoffice(site_settings, live_server):
     site_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    restore_editor_groups()
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
     from django.contrib.auth import get_user_model
 
