@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from pages.models import Page
-from tests.factories import NetworkFactory
+from tests.factories import GoodPracticeFactory, NetworkFactory
 from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,17 @@ def test_both_pages_are_in_the_sitemap_with_their_alternates(client):
     for path in ("/lv/accessibility/", "/en/accessibility/", "/lv/privacy/", "/en/privacy/"):
         assert f"<loc>http://testserver{path}</loc>" in xml
     assert re.search(r'hreflang="en"\s+href="http://testserver/en/privacy/"', xml)
+
+
+def test_the_library_pages_are_in_the_sitemap_and_the_search_is_not(client):
+    practice = GoodPracticeFactory(slug="citizen-card")
+    NetworkFactory(good_practice=practice)
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("/good-practices/", "/outputs/", "/good-practices/citizen-card/"):
+        for language in ("lv", "en"):
+            assert f"<loc>http://testserver/{language}{path}</loc>" in xml
+    # The results of a query are not pages to index (they say so: robots noindex).
+    assert "/search/" not in xml
 
 
 def test_a_missing_page_is_a_404_in_the_site_design(client):
