@@ -1,0 +1,25 @@
+"""Events."""
+
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from networks.models import Event, Network
+
+from .params import EventFilters, Pages, require_known
+from .schemas import EventOut
+
+router = Router()
+
+
+@router.get("/events", response=list[EventOut], tags=["events"])
+@paginate(Pages)
+def list_events(request, filters: Query[EventFilters]):
+    """Events by date; `upcoming=true` keeps those not over yet."""
+    network, upcoming = filters.network, filters.upcoming
+    events = Event.objects.prefetch_related("networks")
+    if network:
+        require_known(Network.objects, "slug", [network], "network")
+        events = events.filter(networks__slug=network)
+    if upcoming:
+        events = events.upcoming()
+    return events.order_by("start_date", "slug")
