@@ -1,52 +1,45 @@
+"""The admin of programmes, networks and their partners, progress updates, events and outputs.
+
+Their parts have modules of their own: phases, approvals and phase templates (admin_phases),
+partner editors (admin_editors), update attachments (admin_attachments), the CSV import
+(admin_import) and the update workflow (admin_updates).
+"""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TabbedTranslationAdmin
 
 from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin
 
+from . import admin_editors, admin_phases  # noqa: F401 (their admins register on import)
+from .admin_attachments import UpdateAttachmentInline
 from .admin_import import NetworkImportMixin
 from .admin_updates import (
     PartnerScopedPermissionsMixin,
     ReviewCommentInline,
     UpdateWorkflowMixin,
-    still_editable,
 )
 from .forms import LoadedAutocompleteSelect, MembershipForm, SlugFromTitleMixin
 from .models import (
-    Approval,
     Event,
     GoodPractice,
     Membership,
-    Milestone,
-    MilestoneTemplate,
     Network,
     NetworkType,
     Output,
-    PartnerEditor,
-    Period,
-    PeriodTemplate,
     Phase,
-    PhaseTemplate,
     Programme,
     ProgressUpdate,
     Theme,
-    UpdateAttachment,
 )
 from .output_files import OutputForm
-from .services import create_partner_editor, create_phase_from_template, send_password_link
-from .uploads import check_upload
+from .services import create_phase_from_template
 
 
 @admin.register(Programme)
@@ -234,95 +227,6 @@ class MembershipAdmin(admin.ModelAdmin):
         return ["network", *MembershipForm.Meta.fields]
 
 
-class PeriodInline(admin.TabularInline):
-    model = Period
-    extra = 0
-
-
-class MilestoneInline(TranslationTabularInline):
-    model = Milestone
-    extra = 0
-
-
-@admin.register(Phase)
-class PhaseAdmin(admin.ModelAdmin):
-    list_display = ["network", "number", "start", "end", "approved_on"]
-    list_filter = ["number", "approved_on", "network__programme"]
-    list_select_related = ["network"]
-    search_fields = localized("network__name")
-    autocomplete_fields = ["network"]
-    inlines = [PeriodInline, MilestoneInline]
-
-
-@admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "programme", "announced_networks", "announced_partners"]
-    list_filter = ["programme", "network_type"]
-    list_select_related = ["programme", "network_type"]
-
-
-class PeriodTemplateInline(admin.TabularInline):
-    model = PeriodTemplate
-    extra = 0
-
-
-class MilestoneTemplateInline(TranslationStackedInline):
-    model = MilestoneTemplate
-    extra = 0
-
-
-@admin.register(PhaseTemplate)
-class PhaseTemplateAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "network_type", "number"]
-    inlines = [PeriodTemplateInline, MilestoneTemplateInline]
-
-
-class AttachmentForm(forms.ModelForm):
-    """An uploaded file is checked by its content (uploads.check_upload); the stored file is
-    the checked one (photos re-encoded) under a random name."""
-
-    class Meta:
-        model = UpdateAttachment
-        fields = ["file", "title", "order"]
-        widgets = {"file": forms.FileInput}
-
-    def clean_file(self):
-        uploaded = self.cleaned_data.get("file")
-        if not isinstance(uploaded, UploadedFile):
-            return uploaded  # the file already stored, unchanged
-        checked = check_upload(uploaded)
-        self.instance.kind = checked.kind
-        self.instance.original_name = checked.original_name
-        self.instance.content_type = checked.content_type
-        self.instance.size = checked.size
-        return checked.content
-
-
-class UpdateAttachmentInline(TranslationTabularInline):
-    model = UpdateAttachment
-    form = AttachmentForm
-    extra = 1
-    fields = ["file", "file_link", "kind", "title", "order"]
-    readonly_fields = ["file_link", "kind"]
-    view_on_site = False  # the file link serves the file
-
-    @admin.display(description=_("current file"))
-    def file_link(self, obj):
-        if not obj.pk:
-            return "–"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.original_name)
-
-    # The parent update decides: attachments change only while the update may be edited.
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and still_editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and still_editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and still_editable(request, obj)
-
-
 class ProgressUpdateForm(SlugFromTitleMixin, forms.ModelForm):
     """A slug unique within the update's network, made from the title when left empty; no
     date means today."""
@@ -371,65 +275,6 @@ class ProgressUpdateAdmin(
         if db_field.name.startswith("body"):
             kwargs["help_text"] = UPDATE_BODY_HELP
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-
-class PartnerEditorAddForm(forms.ModelForm):
-    email = forms.EmailField(
-        label=_("email"),
-        help_text=_(
-            "A new user gets an email with a link to choose a password; an existing user with "
-            "this email is given the network."
-        ),
-    )
-
-    class Meta:
-        model = PartnerEditor
-        fields = ["email", "network"]
-
-
-@admin.register(PartnerEditor)
-class PartnerEditorAdmin(admin.ModelAdmin):
-    list_display = ["user", "user_email", "network", "created_at"]
-    list_filter = [("network", admin.RelatedOnlyFieldListFilter)]
-    list_select_related = ["user", "network"]
-    search_fields = [
-        "user__email",
-        "user__username",
-        in_default_language("network__name"),
-        "network__slug",
-    ]
-    actions = ["send_password_links"]
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is None:
-            kwargs["form"] = PartnerEditorAddForm
-        return super().get_form(request, obj, change=change, **kwargs)
-
-    def get_fields(self, request, obj=None):
-        return ["email", "network"] if obj is None else ["user", "network", "created_at"]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [] if obj is None else ["user", "network", "created_at"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a link is created or deleted, never moved to another user or network
-
-    @admin.display(description=_("email"), ordering="user__email")
-    def user_email(self, obj):
-        return obj.user.email
-
-    def save_model(self, request, obj, form, change):
-        user, _created = create_partner_editor(form.cleaned_data["email"], [obj.network])
-        link = PartnerEditor.objects.get(user=user, network=obj.network)
-        obj.pk, obj.user, obj.created_at = link.pk, user, link.created_at
-        obj._state.adding = False
-
-    @admin.action(description=_("Email a new password link"), permissions=["add"])
-    def send_password_links(self, request, queryset):
-        users = {link.user for link in queryset.select_related("user")}
-        for user in users:
-            send_password_link(user, Network.objects.edited_by(user))
-        self.message_user(request, _("Sent %(count)d link(s).") % {"count": len(users)})
 
 
 @admin.register(Event)
