@@ -263,7 +263,11 @@ class UpdateWorkflowMixin:
         response = TemplateResponse(
             request,
             "admin/networks/progressupdate/preview.html",
-            {"update": update, "network": update.network},
+            {
+                "update": update,
+                "network": update.network,
+                "attachments": list(update.attachments.photos_first()),
+            },
         )
         add_never_cache_headers(response)
         return response

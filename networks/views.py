@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -90,11 +90,12 @@ class NetworkListView(BreadcrumbsMixin, ListView):
 
 
 class NetworkDetailView(BreadcrumbsMixin, DetailView):
-    """The network's section front page. Its content is a `{% cache %}` fragment: the view
-    looks the network up alone (kept per content version, like the fragment) and hands the
-    rest over lazily (`NetworkContent`), so a page whose fragment is cached runs no query."""
+    """The network's section front page. The view looks the network up (kept per content
+    version) and keeps the page's content as one part rendered from a resolved context
+    (`page_context`), so a page whose part is kept runs no query."""
 
     template_name = "networks/network_detail.html"
+    part_template_name = "networks/_network_page.html"
     context_object_name = "network"
 
     def get_object(self, queryset=None):
@@ -108,27 +109,23 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
         return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
-        return {
-            **super().get_context_data(**kwargs),
-            "content": NetworkContent(self.object),
-            "map_tile_url": settings.MAP_TILE_URL,
-        }
+        context = super().get_context_data(**kwargs)
+        page = remember(
+            self.request,
+            "network page",
+            (self.object.pk, get_language()),
+            lambda: render_to_string(
+                self.part_template_name, {**context, **self.page_context()}, self.request
+            ),
+        )
+        return {**context, "page": page}
 
-
-class NetworkContent:
-    """A network with its themes, partners, phases, updates, events and news, each fetched
-    on first use."""
-
-    def __init__(self, network):
-        self._network = network
-
-    @cached_property
-    def network(self):
-        # Fetched again with its relations when the fragment is rendered: the view's lookup,
-        # remembered per stamp, stays the plain row the page's key needs.
+    def page_context(self):
+        """The network with its themes, partners and phases, and its latest updates, events
+        and news: everything the page's content shows, fetched here."""
         network = Network.objects.select_related(
             "programme", "network_type", "good_practice__city__country"
-        ).get(pk=self._network.pk)
+        ).get(pk=self.object.pk)
         prefetch_related_objects(
             [network],
             "themes",
@@ -140,32 +137,22 @@ class NetworkContent:
             ),
             Prefetch("phases", queryset=Phase.objects.prefetch_related("periods", "milestones")),
         )
-        return network
-
-    @cached_property
-    def lead(self):
-        memberships = self.network.memberships.all()
-        return next((m for m in memberships if m.role == Role.LEAD_PARTNER), None)
-
-    @cached_property
-    def map_points(self):
-        return map_points(self.network.memberships.all())
-
-    @cached_property
-    def updates(self):
-        return (
-            ProgressUpdate.objects.published()
-            .for_network(self._network)
-            .select_related("network")[:LATEST_UPDATES]
-        )
-
-    @cached_property
-    def events(self):
-        return self._network.events.all()
-
-    @cached_property
-    def articles(self):
-        return self._network.articles.published().in_language(get_language())[:RELATED_NEWS]
+        memberships = network.memberships.all()
+        return {
+            "network": network,
+            "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
+            "map_points": map_points(memberships),
+            "updates": list(
+                ProgressUpdate.objects.published()
+                .for_network(network)
+                .select_related("network")[:LATEST_UPDATES]
+            ),
+            "events": list(network.events.all()),
+            "articles": list(
+                network.articles.published().in_language(get_language())[:RELATED_NEWS]
+            ),
+            "map_tile_url": settings.MAP_TILE_URL,
+        }
 
 
 def map_points(memberships):
@@ -283,6 +270,10 @@ class UpdateDetailView(NetworkSectionMixin, DetailView):
         )
         update.network = network  # already loaded: its attachments' links need its slug
         return update
+
+    def get_context_data(self, **kwargs):
+        attachments = list(self.object.attachments.photos_first())
+        return {**super().get_context_data(**kwargs), "attachments": attachments}
 
     def get_breadcrumbs(self):
         network = self.get_network()

@@ -11,12 +11,13 @@ from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname
 
 from urbact_portal.languages import localized
+from urbact_portal.views import ResolvedContextMixin
 
 from .forms import ArticleFilterForm
 from .models import Article
 
 
-class ArticleListView(ListView):
+class ArticleListView(ResolvedContextMixin, ListView):
     """Published articles that have a text in the page's language, newest first, filterable
     by network, city and year."""
 

@@ -1,9 +1,10 @@
 import sys
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,33 @@ def language_redirect(request):
     return HttpResponseRedirect(f"/{language}/")
 
 
-class BreadcrumbsMixin:
+class ResolvedTemplateResponse(TemplateResponse):
+    """Evaluates the querysets of the context (a page's object list included) before the
+    template renders, so a template runs no query: what a page shows is fetched by its view."""
+
+    def resolve_context(self, context):
+        if context:
+            resolved = {}  # a list view names its page's objects twice: evaluated once
+
+            def evaluated(queryset):
+                if id(queryset) not in resolved:
+                    resolved[id(queryset)] = list(queryset)
+                return resolved[id(queryset)]
+
+            for name, value in context.items():
+                if isinstance(value, QuerySet):
+                    context[name] = evaluated(value)
+            page = context.get("page_obj")
+            if page is not None and isinstance(page.object_list, QuerySet):
+                page.object_list = evaluated(page.object_list)
+        return super().resolve_context(context)
+
+
+class ResolvedContextMixin:
+    response_class = ResolvedTemplateResponse
+
+
+class BreadcrumbsMixin(ResolvedContextMixin):
     """Puts `breadcrumbs`, a list of (label, url) pairs from the home page to the current
     page, into the context; the last one is the page itself (its url is not linked). The list
     is worked out when a template first reads it, so a page that shows it from a cached
@@ -50,7 +77,7 @@ def phases_with_periods():
     return Prefetch("phases", queryset=Phase.objects.prefetch_related("periods"))
 
 
-class HomeView(TemplateView):
+class HomeView(ResolvedContextMixin, TemplateView):
     template_name = "home.html"
 
     def figures(self):
