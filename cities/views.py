@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 
 from networks.models import GoodPractice, Membership, Network
 from networks.views import city_map_points, partner_cities
-from urbact_portal.cache import remember
+from urbact_portal.cache import kept
 from urbact_portal.views import BreadcrumbsMixin
 
 from .models import City, Country
@@ -80,7 +80,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
-        first_lead = remember(
+        first_lead = kept(
             self.request, "first lead partner", country.code, lambda: first_lead_partner(country)
         )
         # A bad page number is not an error: it shows the nearest page, as on the network list.
@@ -91,7 +91,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
             "first_lead": first_lead,
-            "figures": remember(
+            "figures": kept(
                 self.request,
                 "figures",
                 {"country": country.code},
@@ -99,7 +99,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             ),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # Every partner city of the country, not only this page's: the map shows them all.
-            "map_points": remember(
+            "map_points": kept(
                 self.request,
                 "country city points",
                 (country.code, get_language()),

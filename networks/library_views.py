@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from urbact_portal.cache import remember
+from urbact_portal.cache import kept
 from urbact_portal.views import BreadcrumbsMixin
 
 from .filters import (
@@ -65,7 +65,7 @@ class GoodPracticeListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     form_class = GoodPracticeFilterForm
 
     def filter_choices(self):
-        return remember(
+        return kept(
             self.request,
             "good practice filter choices",
             get_language(),
@@ -136,9 +136,7 @@ class OutputListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     form_class = OutputFilterForm
 
     def filter_choices(self):
-        return remember(
-            self.request, "output filter choices", get_language(), output_filter_choices
-        )
+        return kept(self.request, "output filter choices", get_language(), output_filter_choices)
 
     def get_breadcrumbs(self):
         return [(_("Outputs"), None)]
@@ -164,7 +162,7 @@ class NetworkOutputListView(NetworkSectionMixin, FilteredListMixin, ListView):
 
     def filter_choices(self):
         network = self.get_network()
-        return remember(
+        return kept(
             self.request,
             "network output filter choices",
             (get_language(), network.pk),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from cities.models import City
-from urbact_portal.cache import remember
+from urbact_portal.cache import kept
 from urbact_portal.views import BreadcrumbsMixin, phases_with_periods
 
 from .filters import NetworkFilterForm, filter_choices
@@ -39,7 +39,7 @@ class NetworkListView(BreadcrumbsMixin, ListView):
 
     def get_form(self):
         if not hasattr(self, "_form"):
-            choices = remember(
+            choices = kept(
                 self.request,
                 "filter choices",
                 get_language(),
@@ -71,15 +71,15 @@ class NetworkListView(BreadcrumbsMixin, ListView):
             **super().get_context_data(**kwargs),
             "form": self.get_form(),
             "is_filtered": bool(selection),
-            "figures": remember(self.request, "figures", selection, selected.figures),
-            "country_counts": remember(
+            "figures": kept(self.request, "figures", selection, selected.figures),
+            "country_counts": kept(
                 self.request,
                 "country counts",
                 selection,
                 lambda: list(selected.country_counts()),
             ),
             # Names and addresses are in the page's language: kept per language too.
-            "map_points": remember(
+            "map_points": kept(
                 self.request,
                 "partner city points",
                 (selection, get_language()),
@@ -101,16 +101,14 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
     def get_object(self, queryset=None):
         slug = self.kwargs["slug"]
         # An unknown address raises 404 inside, so nothing is kept for it.
-        return remember(
-            self.request, "network", slug, lambda: get_object_or_404(Network, slug=slug)
-        )
+        return kept(self.request, "network", slug, lambda: get_object_or_404(Network, slug=slug))
 
     def get_breadcrumbs(self):
         return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page = remember(
+        page = kept(
             self.request,
             "network page",
             (self.object.pk, get_language()),

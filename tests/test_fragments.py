@@ -215,15 +215,15 @@ def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(s
 
 
 def test_a_remembered_none_is_not_worked_out_again(rf):
-    from urbact_portal.cache import remember
+    from urbact_portal.cache import kept
 
     calls = []
 
     def compute():
         calls.append(1)
 
-    assert remember(rf.get("/"), "nothing", "LV", compute) is None
-    assert remember(rf.get("/"), "nothing", "LV", compute) is None
+    assert kept(rf.get("/"), "nothing", "LV", compute) is None
+    assert kept(rf.get("/"), "nothing", "LV", compute) is None
     assert len(calls) == 1
 
 
@@ -248,3 +248,36 @@ def test_without_fragments_the_etag_hashes_the_page(client, demo, settings):
     settings.FRAGMENT_CACHE_SECONDS = 0
     response = client.get(NETWORK_PAGE)
     assert response["ETag"] == f'"{hashlib.md5(response.content).hexdigest()}"'
+
+
+def test_the_kept_tag_keeps_per_content_or_per_release(rf, settings, db):
+    from django.template import Context, Template, TemplateSyntaxError
+
+    from urbact_portal import cache
+
+    calls = []
+    template = Template(
+        '{% load kept %}{% kept "part" what %}{{ counted }}{% endkept %}'
+        '|{% kept "chrome" per="release" %}{{ counted }}{% endkept %}'
+    )
+
+    class Counted:
+        def __str__(self):
+            calls.append(1)
+            return str(len(calls))
+
+    def render():
+        return template.render(Context({"request": rf.get("/"), "what": 1, "counted": Counted()}))
+
+    assert render() == "1|2"
+    assert render() == "1|2"  # both kept
+    cache.bump_content_version()
+    assert render() == "3|2"  # an edit renews the content part, not the chrome
+    settings.RELEASE = "next"
+    assert render() == "4|5"  # a release renews both
+    for bad in (
+        "{% load kept %}{% kept %}{% endkept %}",
+        '{% load kept %}{% kept "x" per="day" %}{% endkept %}',
+    ):
+        with pytest.raises(TemplateSyntaxError):
+            Template(bad)

@@ -1,26 +1,31 @@
-"""Whole-page cache for anonymous visitors that is never stale.
+"""The portal's cache, in one place: a content version, a page cache keyed by it, and kept
+parts of pages.
 
-Everything cached is keyed by the *content stamp*: the content version, the day, the next
-scheduled publication and the release of the code. Saving or deleting any row of the
-portal's content (cities, networks, news) bumps the version, so the next request renders
-afresh: publishing, editing or unpublishing shows at once on every page, and a scheduled
-article appears when its time comes with no job to run. Because a stamp never comes back, an
-entry never changes once written, and each worker may keep a copy of what it used
-(`urbact_portal.layered_cache`): reading the current stamp is the one round trip to the
-shared cache a cached page costs. Visitors with a session (editors) never get, nor fill, the
-page cache; a page is kept at most PAGE_CACHE_SECONDS.
-
-The same stamp keys the template fragments of pages that also serve editors (`{% cache %}`
-with `content_cache.stamp`, see `ContentFragments`) and the figures worked out over whole
-tables (`remember`): a page rendered afresh reuses the parts whose content has not changed.
+- **Content version.** Every write of content (cities, networks, news, pages) moves it
+  forward once its transaction commits: signals for single saves, deletes and many-to-many
+  changes (`connect_invalidation`), one explicit `bump_content_version()` after writes that
+  send no signals (the import, phases made from a template, bulk updates;
+  `tests/test_write_paths.py` goes through each). With the day, the next scheduled
+  publication and the release of the code it makes the *content stamp*: an edit, a new day or
+  an article's publication time gives a new stamp, so nothing kept under an older one is
+  served again, and nothing needs deleting.
+- **Page cache** (`AnonymousPageCacheMiddleware`): public pages and the API for visitors
+  without a session, kept whole under their address and the stamp, at most
+  PAGE_CACHE_SECONDS. A stamp never comes back, so each worker keeps a copy of what it served
+  (`urbact_portal.layered_cache`): a hit costs one round trip to Redis, reading the stamp.
+- **Kept parts** (`kept`, and the `{% kept %}` template tag): what a page rendered afresh
+  (for editors, or on a miss) may reuse: rendered HTML or figures worked out over whole
+  tables, kept per name, parts, language and stamp for at most FRAGMENT_CACHE_SECONDS, or,
+  for the header and footer, per release only. Views and templates name what a part depends
+  on; stamps, releases and lifetimes stay here.
 
 The shared cache is not a dependency. The content version is a time in microseconds that only
-moves forward (`advance`: the later of now and one more than the stored value), so a version
-made after another is always higher, even after Redis lost its data. While the shared cache
-cannot be reached, nothing is cached or served from a copy: pages render from the database.
-A bump that could not reach it is made as soon as it answers again, and a version lower than
-one this process has seen (Redis restored from an older copy) is pushed forward, so the stamp
-never comes back to a value under which stale pages or fragments are kept.
+moves forward (`advance_content_version`: the later of now and one more than the stored
+value), so a version made after another is always higher, even after Redis lost its data.
+While the shared cache cannot be reached nothing is kept or served from a copy: pages render
+from the database. A bump that could not reach it is made as soon as it answers again, and a
+version lower than one this process has seen (Redis restored from an older copy) is pushed
+forward, so the stamp never comes back to a value under which stale parts are kept.
 """
 
 import atexit
@@ -42,6 +47,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.translation import get_language
 
 VERSION_KEY = "portal:content-version"
 NEXT_PUBLICATION_KEY = "portal:next-publication"
@@ -178,12 +184,12 @@ def seconds_until(moment, longest):
 
 
 class ContentFragments:
-    """`content_cache` in templates: what a `{% cache %}` fragment of public content is keyed
-    on and kept for. `stamp` changes with every content change, every day (pages show where
-    networks stand today), every scheduled publication that has come and every release of the
-    code, so an entry stored under it never needs replacing (each process may keep a copy,
-    see `urbact_portal.layered_cache`); `seconds` ends at the next scheduled publication, when
-    the stamp changes anyway. Both come from one cache round trip, made on first use."""
+    """What a kept part of public content is keyed on and kept for. `stamp` changes with
+    every content change, every day (pages show where networks stand today), every scheduled
+    publication that has come and every release of the code, so an entry stored under it
+    never needs replacing (each process may keep a copy, see `urbact_portal.layered_cache`);
+    `seconds` ends at the next scheduled publication, when the stamp changes anyway. Both
+    come from one cache round trip, made on first use."""
 
     def __init__(self):
         self.longest = settings.FRAGMENT_CACHE_SECONDS
@@ -236,21 +242,34 @@ def content_fragments(request):
     return request._content_fragments
 
 
-def remember(request, name, parts, compute):
-    """`compute()`, kept under the content stamp: figures aggregated over whole tables are
-    worked out once per content change (or day, or release), not on every page view."""
+def kept(request, name, parts, render, *, per="content"):
+    """A part of a page, `render()`, kept and reused: the seam's one way for templates (the
+    `{% kept %}` tag) and views to keep rendered HTML or figures. Kept per `name`, `parts`
+    and the language, and per the content stamp (`per="content"`: renewed by every edit,
+    day, scheduled publication and release) or only per release (`per="release"`: the
+    page's chrome, which shows no content). Without a shared cache (or with the fragment
+    cache off) it is rendered every time."""
+    language = get_language()
     fragments = content_fragments(request)
-    if not fragments.enabled:
-        return compute()
-    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
-    digest = hashlib.sha256(repr((name, parts, fragments.stamp)).encode()).hexdigest()
-    key = f"portal:data:{digest}"
+    if per == "release":
+        cache, seconds = caches["chrome"], CHROME_SECONDS
+        stamp = fragments.release
+    else:
+        if not fragments.enabled:
+            return render()
+        cache, seconds = caches[settings.FRAGMENT_CACHE_ALIAS], fragments.seconds
+        stamp = fragments.stamp
+    digest = hashlib.sha256(repr((name, parts, language, stamp)).encode()).hexdigest()
+    key = f"portal:kept:{digest}"
     # Stored in a tuple, so a result of None (a country without a lead partner) is kept too.
     found = cache.get(key)
     if found is None:
-        found = (compute(),)
-        cache.set(key, found, fragments.seconds)
+        found = (render(),)
+        cache.set(key, found, seconds)
     return found[0]
+
+
+CHROME_SECONDS = 86400
 
 
 def release():

@@ -15,7 +15,7 @@ from cities.models import Country
 from networks.models import Approval, Event, Network, Phase
 from news.models import Article
 
-from .cache import remember
+from .cache import kept
 from .system_views import database_unavailable, is_database_outage
 
 
@@ -87,11 +87,11 @@ class HomeView(ResolvedContextMixin, TemplateView):
         if approval is None:
             return {
                 "approval": None,
-                "figures": remember(self.request, "figures", {}, Network.objects.figures),
+                "figures": kept(self.request, "figures", {}, Network.objects.figures),
             }
         return {
             "approval": approval,
-            "figures": remember(self.request, "approval-figures", approval.pk, approval.figures),
+            "figures": kept(self.request, "approval-figures", approval.pk, approval.figures),
         }
 
     def get_context_data(self, **kwargs):
