@@ -313,6 +313,26 @@ print(json.dumps({"city": m.city.get_absolute_url(), "country": m.city.country.g
     }
 
 
+def page_table(targets, in_small, in_large, scale):
+    """Each page's queries, bytes and render times at scale 1 and `scale`."""
+    table = {}
+    for name, path in targets.items():
+        table[name] = {
+            "path": path,
+            "status": in_small[path]["status"],
+            "queries": in_small[path]["queries"],
+            f"queries_scale{scale}": in_large[path]["queries"],
+            "queries_warm": in_small[path]["queries_warm"],
+            f"queries_warm_scale{scale}": in_large[path]["queries_warm"],
+            "bytes": in_small[path]["bytes"],
+            "render_ms": in_small[path]["render_ms"],
+            f"render_ms_scale{scale}": in_large[path]["render_ms"],
+            "render_ms_warm": in_small[path]["render_ms_warm"],
+            f"render_ms_warm_scale{scale}": in_large[path]["render_ms_warm"],
+        }
+    return table
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8, help="length of each wrk run")
@@ -333,20 +353,18 @@ def main():
     in_small = measure_in_process(small, paths, repeat=15)
     in_large = measure_in_process(large, paths, repeat=15)
     results["search"] = measure_search(large, args.large_scale)
-    for name, path in targets.items():
-        results["pages"][name] = {
-            "path": path,
-            "status": in_small[path]["status"],
-            "queries": in_small[path]["queries"],
-            f"queries_scale{args.large_scale}": in_large[path]["queries"],
-            "queries_warm": in_small[path]["queries_warm"],
-            f"queries_warm_scale{args.large_scale}": in_large[path]["queries_warm"],
-            "bytes": in_small[path]["bytes"],
-            "render_ms": in_small[path]["render_ms"],
-            f"render_ms_scale{args.large_scale}": in_large[path]["render_ms"],
-            "render_ms_warm": in_small[path]["render_ms_warm"],
-            f"render_ms_warm_scale{args.large_scale}": in_large[path]["render_ms_warm"],
-        }
+    results["pages"] = page_table(targets, in_small, in_large, args.large_scale)
+    # The same pages on PostgreSQL, the production database, when a server answers.
+    postgres = [prepare_postgres_database(1), prepare_postgres_database(args.large_scale)]
+    if all(postgres):
+        pg_targets = pages(postgres[0])
+        pg_paths = list(pg_targets.values())
+        results["pages_postgres"] = page_table(
+            pg_targets,
+            measure_in_process(postgres[0], pg_paths, repeat=15),
+            measure_in_process(postgres[1], pg_paths, repeat=15),
+            args.large_scale,
+        )
     live = {name: path for name, path in targets.items() if in_small[path]["status"] == 200}
 
     best = None
@@ -435,6 +453,21 @@ def cached_throughput(runs):
     return sum(run["rps"] for name, run in runs.items() if name.endswith("(cached)"))
 
 
+def page_rows(pages, scale):
+    lines = []
+    for name, page in pages.items():
+        if page["status"] != 200:
+            lines.append(f"| {name} `{page['path']}` | status {page['status']} | | | | |")
+            continue
+        lines.append(
+            f"| {name} | {page['queries']} / {page[f'queries_scale{scale}']} "
+            f"| {page['queries_warm']} / {page[f'queries_warm_scale{scale}']} | {page['bytes']} "
+            f"| {page['render_ms']} / {page[f'render_ms_scale{scale}']} "
+            f"| {page['render_ms_warm']} / {page[f'render_ms_warm_scale{scale}']} |"
+        )
+    return lines
+
+
 def render_markdown(results, args):
     scale = args.large_scale
     lines = [
@@ -449,16 +482,10 @@ def render_markdown(results, args):
         f"| render ms cold (scale 1 / {scale}) | render ms warm (scale 1 / {scale}) |",
         "|---|---|---|---|---|---|",
     ]
-    for name, page in results["pages"].items():
-        if page["status"] != 200:
-            lines.append(f"| {name} `{page['path']}` | status {page['status']} | | | | |")
-            continue
-        lines.append(
-            f"| {name} | {page['queries']} / {page[f'queries_scale{scale}']} "
-            f"| {page['queries_warm']} / {page[f'queries_warm_scale{scale}']} | {page['bytes']} "
-            f"| {page['render_ms']} / {page[f'render_ms_scale{scale}']} "
-            f"| {page['render_ms_warm']} / {page[f'render_ms_warm_scale{scale}']} |"
-        )
+    lines += page_rows(results["pages"], scale)
+    if "pages_postgres" in results:
+        lines += ["", "The same on PostgreSQL:", "", lines[4], lines[5]]
+        lines += page_rows(results["pages_postgres"], scale)
     for kind, runs in results["servers"].items():
         lines += ["", f"**{kind}**", "", "| run | requests/s | p50 ms | p99 ms | non-2xx |"]
         lines.append("|---|---|---|---|---|")

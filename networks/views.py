@@ -67,8 +67,13 @@ class NetworkListView(BreadcrumbsMixin, ListView):
     def get_context_data(self, **kwargs):
         selection = self.get_selection()
         selected = Network.objects.select(**selection, today=self.today)
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        # The map shows the partner cities of the networks listed on this page: all of them
+        # while the list fits one page, and never more than a page's worth as data grow.
+        on_page = [network.pk for network in page.object_list]
         return {
-            **super().get_context_data(**kwargs),
+            **context,
             "form": self.get_form(),
             "is_filtered": bool(selection),
             "figures": kept(self.request, "figures", selection, selected.figures),
@@ -82,9 +87,10 @@ class NetworkListView(BreadcrumbsMixin, ListView):
             "map_points": kept(
                 self.request,
                 "partner city points",
-                (selection, get_language()),
-                lambda: city_map_points(partner_cities(selected)),
+                (selection, page.number),
+                lambda: city_map_points(partner_cities(Network.objects.filter(pk__in=on_page))),
             ),
+            "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }
 

@@ -280,3 +280,33 @@ def test_vendored_outlines_are_the_whole_natural_earth_file():
     package = json.loads((Path(settings.BASE_DIR) / "package.json").read_text())
     assert package["dependencies"]["world-atlas"] == "2.0.2"
     assert package["dependencies"]["topojson-client"] == "3.1.0"
+
+
+def test_a_list_longer_than_a_page_maps_the_networks_on_the_page(client, atlas):
+    # 31 more networks, each with a partner city of its own: the list has two pages.
+    for number in range(31):
+        network = NetworkFactory(slug=f"zz-{number:02}", name_en=f"Zz network {number:02}")
+        MembershipFactory(
+            network=network,
+            city=CityFactory(slug=f"zz-city-{number:02}", latitude=50, longitude=number / 10),
+        )
+    first = client.get("/en/networks/")
+    second = client.get("/en/networks/?page=2")
+    listed = {
+        page: [n.pk for n in response.context["page_obj"].object_list]
+        for page, response in ((1, first), (2, second))
+    }
+    for page, response in ((1, first), (2, second)):
+        expected = set(
+            partner_cities(Network.objects.filter(pk__in=listed[page])).values_list(
+                "slug", flat=True
+            )
+        )
+        assert {point["url"].rstrip("/").rsplit("/", 1)[1] for point in points_of(response)} == (
+            expected
+        )
+        html = response.content.decode()
+        assert "partner cities of the networks on this page" in html
+    assert len(points_of(first)) <= 30 * 1 + 4
+    lv = client.get("/lv/networks/").content.decode()
+    assert "Šajā lapā uzskaitīto sadarbības tīklu partnerpilsētu karte" in lv
