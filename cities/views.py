@@ -102,7 +102,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             "map_points": kept(
                 self.request,
                 "country city points",
-                (country.code, get_language()),
+                country.code,
                 lambda: city_map_points(
                     partner_cities(Network.objects.all()).filter(country=country)
                 ),

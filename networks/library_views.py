@@ -6,7 +6,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -65,12 +64,7 @@ class GoodPracticeListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     form_class = GoodPracticeFilterForm
 
     def filter_choices(self):
-        return kept(
-            self.request,
-            "good practice filter choices",
-            get_language(),
-            good_practice_filter_choices,
-        )
+        return kept(self.request, "good practice filter choices", (), good_practice_filter_choices)
 
     def get_breadcrumbs(self):
         return [(_("Good practices"), None)]
@@ -136,7 +130,7 @@ class OutputListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     form_class = OutputFilterForm
 
     def filter_choices(self):
-        return kept(self.request, "output filter choices", get_language(), output_filter_choices)
+        return kept(self.request, "output filter choices", (), output_filter_choices)
 
     def get_breadcrumbs(self):
         return [(_("Outputs"), None)]
@@ -165,7 +159,7 @@ class NetworkOutputListView(NetworkSectionMixin, FilteredListMixin, ListView):
         return kept(
             self.request,
             "network output filter choices",
-            (get_language(), network.pk),
+            network.pk,
             lambda: output_filter_choices(network),
         )
 

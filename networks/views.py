@@ -39,12 +39,7 @@ class NetworkListView(BreadcrumbsMixin, ListView):
 
     def get_form(self):
         if not hasattr(self, "_form"):
-            choices = kept(
-                self.request,
-                "filter choices",
-                get_language(),
-                lambda: filter_choices(self.today),
-            )
+            choices = kept(self.request, "filter choices", (), lambda: filter_choices(self.today))
             self._form = NetworkFilterForm(self.request.GET or None, choices=choices)
         return self._form
 
@@ -83,7 +78,6 @@ class NetworkListView(BreadcrumbsMixin, ListView):
                 selection,
                 lambda: list(selected.country_counts()),
             ),
-            # Names and addresses are in the page's language: kept per language too.
             "map_points": kept(
                 self.request,
                 "partner city points",
@@ -117,7 +111,7 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
         page = kept(
             self.request,
             "network page",
-            (self.object.pk, get_language()),
+            self.object.pk,
             lambda: render_to_string(
                 self.part_template_name, {**context, **self.page_context()}, self.request
             ),
