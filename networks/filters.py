@@ -51,6 +51,12 @@ class NetworkFilterForm(forms.Form):
         cleaned = getattr(self, "cleaned_data", {})
         return {name: cleaned[name] for name in FILTERS if cleaned.get(name)}
 
+    @property
+    def ignored(self):
+        """Names of the filters whose value in the address was unknown (and dropped)."""
+        self.is_valid()
+        return set(self.errors)
+
     def visible_fields_with_choices(self):
         return [field for field in self if field.field.choices]
 
