@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import GoodPractice, Membership, Network
+from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from networks.views import city_map_points, partner_cities
 from urbact_portal.cache import kept
-from urbact_portal.views import BreadcrumbsMixin
+from urbact_portal.views import BreadcrumbsMixin, KeptPageMixin
 
 from .models import City, Country
 
@@ -30,49 +30,68 @@ def _memberships_by_start():
     ).order_by("network__planned_start", "network__slug")
 
 
-class CityDetailView(BreadcrumbsMixin, DetailView):
+class CityDetailView(KeptPageMixin, DetailView):
+    """A city with its networks, the good practices it owns and its news; the content is
+    kept per city."""
+
     template_name = "cities/city_detail.html"
     context_object_name = "city"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            City.objects.select_related("country").prefetch_related(
-                Prefetch("memberships", queryset=_memberships_by_start()),
-                # The practices this city owns, with the networks transferring them.
-                Prefetch(
-                    "good_practices",
-                    queryset=GoodPractice.objects.by_title().prefetch_related(
-                        Prefetch("networks", queryset=Network.objects.by_name())
-                    ),
-                ),
+        code, slug = _country_code(self.kwargs["country"]), self.kwargs["slug"]
+        return kept(
+            self.request,
+            "city",
+            (code, slug),
+            lambda: get_object_or_404(
+                City.objects.select_related("country"), country__code=code, slug=slug
             ),
-            country__code=_country_code(self.kwargs["country"]),
-            slug=self.kwargs["slug"],
         )
 
     def get_breadcrumbs(self):
         country = self.object.country
         return [(country.name, country.get_absolute_url()), (self.object.name, None)]
 
-    def get_context_data(self, **kwargs):
-        city = self.object
+    def page_parts(self):
+        return self.object.pk
+
+    def page_context(self):
+        city = City.objects.prefetch_related(
+            Prefetch("memberships", queryset=_memberships_by_start()),
+            # The practices this city owns, with the networks transferring them.
+            Prefetch(
+                "good_practices",
+                queryset=GoodPractice.objects.by_title().prefetch_related(
+                    Prefetch("networks", queryset=Network.objects.by_name())
+                ),
+            ),
+        ).get(pk=self.object.pk)
+        city.country = self.object.country
         return {
-            **super().get_context_data(**kwargs),
+            "city": city,
             "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
         }
 
 
-class CountryDetailView(BreadcrumbsMixin, DetailView):
+class CountryDetailView(KeptPageMixin, DetailView):
+    """A country's cities in networks, 25 a page, with the figures of the networks it takes
+    part in and its first lead partner (both read from the tallies) and a map of the cities
+    on the page. The content is kept per country and page."""
+
     template_name = "cities/country_detail.html"
     context_object_name = "country"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Country, code=_country_code(self.kwargs["code"]))
+        code = _country_code(self.kwargs["code"])
+        return kept(self.request, "country", code, lambda: get_object_or_404(Country, code=code))
 
     def get_breadcrumbs(self):
         return [(self.object.name, None)]
 
-    def get_context_data(self, **kwargs):
+    def page_parts(self):
+        return (self.object.code, self.request.GET.get("page"))
+
+    def page_context(self):
         country = self.object
         cities = (
             City.objects.filter(country=country)
@@ -80,45 +99,21 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
-        first_lead = kept(
-            self.request, "first lead partner", country.code, lambda: first_lead_partner(country)
-        )
         # A bad page number is not an error: it shows the nearest page, as on the network list.
         page = Paginator(cities, CITIES_PER_PAGE).get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        on_page = [city.pk for city in page.object_list]
         return {
-            **super().get_context_data(**kwargs),
             "cities": page.object_list,
             "page_obj": page,
             "is_paginated": page.has_other_pages(),
-            "first_lead": first_lead,
-            "figures": kept(
-                self.request,
-                "figures",
-                {"country": country.code},
-                Network.objects.select(country=country.code).figures,
-            ),
+            "first_lead": CountryTally.first_lead_of(country),
+            "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
-            # Every partner city of the country, not only this page's: the map shows them all.
-            "map_points": kept(
-                self.request,
-                "country city points",
-                country.code,
-                lambda: city_map_points(
-                    partner_cities(Network.objects.all()).filter(country=country)
-                ),
+            # The cities listed on this page: the map never holds more than a page's worth.
+            "map_points": city_map_points(
+                partner_cities(Network.objects.all()).filter(pk__in=on_page)
             ),
+            "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }
-
-
-def first_lead_partner(country):
-    """The membership of the country's first city to lead a network (by the network's start)."""
-    return (
-        Membership.objects.filter(city__country=country)
-        .lead_partners()
-        .with_network_start()
-        .filter(network_start__isnull=False)
-        .select_related("city__country", "network")
-        .order_by("network_start", "pk")
-        .first()
-    )

@@ -1,34 +1,42 @@
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.core.paginator import Paginator
+from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City
 from urbact_portal.cache import kept
-from urbact_portal.views import BreadcrumbsMixin, phases_with_periods
+from urbact_portal.views import BreadcrumbsMixin, KeptPageMixin, phases_with_periods
 
 from .filters import NetworkFilterForm, filter_choices
-from .models import Event, Membership, Network, Phase, ProgressUpdate, Role
+from .models import (
+    CountryTally,
+    Event,
+    Membership,
+    Network,
+    Phase,
+    ProgressUpdate,
+    Role,
+    SelectionTally,
+)
+from .models.tallies import ALL
 
 LATEST_UPDATES = 5
 RELATED_NEWS = 5
 
 
-class NetworkListView(BreadcrumbsMixin, ListView):
-    template_name = "networks/network_list.html"
-    context_object_name = "networks"
-    paginate_by = 30
+class NetworkListView(KeptPageMixin, TemplateView):
+    """The networks in the visitor's selection, 30 a page, with the selection's figures,
+    partner countries and a map of the partner cities of the networks on the page. The
+    content is kept per selection and page; unfiltered, its figures and country counts are
+    read from the tallies."""
 
-    def paginate_queryset(self, queryset, page_size):
-        # Like the filters, a bad page number is not an error: it shows the nearest page.
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
+    template_name = "networks/network_list.html"
+    paginate_by = 30
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -46,6 +54,9 @@ class NetworkListView(BreadcrumbsMixin, ListView):
     def get_selection(self):
         return self.get_form().selection()
 
+    def page_parts(self):
+        return (self.get_selection(), self.request.GET.get("page"))
+
     def get_queryset(self):
         lead_partners = Membership.objects.lead_partners().select_related("city__country")
         return (
@@ -59,37 +70,38 @@ class NetworkListView(BreadcrumbsMixin, ListView):
             .by_name()
         )
 
-    def get_context_data(self, **kwargs):
+    def page_context(self):
         selection = self.get_selection()
-        selected = Network.objects.select(**selection, today=self.today)
-        context = super().get_context_data(**kwargs)
-        page = context["page_obj"]
+        # Like the filters, a bad page number is not an error: it shows the nearest page.
+        page = Paginator(self.get_queryset(), self.paginate_by).get_page(
+            self.request.GET.get("page")
+        )
+        networks = list(page.object_list)
+        page.object_list = networks
+        if selection:
+            selected = Network.objects.select(**selection, today=self.today)
+            figures, country_counts = selected.figures(), selected.country_counts()
+        else:
+            figures, country_counts = SelectionTally.figures(ALL), CountryTally.country_counts()
         # The map shows the partner cities of the networks listed on this page: all of them
         # while the list fits one page, and never more than a page's worth as data grow.
-        on_page = [network.pk for network in page.object_list]
+        on_page = Network.objects.filter(pk__in=[network.pk for network in networks])
         return {
-            **context,
+            "networks": networks,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
             "form": self.get_form(),
             "is_filtered": bool(selection),
-            "figures": kept(self.request, "figures", selection, selected.figures),
-            "country_counts": kept(
-                self.request,
-                "country counts",
-                selection,
-                lambda: list(selected.country_counts()),
-            ),
-            "map_points": kept(
-                self.request,
-                "partner city points",
-                (selection, page.number),
-                lambda: city_map_points(partner_cities(Network.objects.filter(pk__in=on_page))),
-            ),
+            "figures": figures,
+            "country_counts": country_counts,
+            "map_points": city_map_points(partner_cities(on_page)),
             "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }
 
 
-class NetworkDetailView(BreadcrumbsMixin, DetailView):
+class NetworkDetailView(KeptPageMixin, DetailView):
     """The network's section front page. The view looks the network up (kept per content
     version) and keeps the page's content as one part rendered from a resolved context
     (`page_context`), so a page whose part is kept runs no query."""
@@ -106,17 +118,8 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
     def get_breadcrumbs(self):
         return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        page = kept(
-            self.request,
-            "network page",
-            self.object.pk,
-            lambda: render_to_string(
-                self.part_template_name, {**context, **self.page_context()}, self.request
-            ),
-        )
-        return {**context, "page": page}
+    def page_parts(self):
+        return self.object.pk
 
     def page_context(self):
         """The network with its themes, partners and phases, and its latest updates, events

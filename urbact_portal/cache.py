@@ -44,6 +44,7 @@ from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -124,11 +125,17 @@ def advance_content_version():
     return value
 
 
-def bump_content_version(**kwargs):
+# Sent by every bump with the model written (None for a bulk write): what is derived from
+# the content (the tallies, `networks.models.tallies`) is kept current by the same calls.
+content_changed = Signal()
+
+
+def bump_content_version(sender=None, **kwargs):
     """Every write of content calls this (signals, or explicitly after bulk writes). Inside a
     transaction the version moves again once it commits, so a page rendered between the
     write and the commit (from the rows before) is not kept under the new version."""
     advance_content_version()
+    content_changed.send(sender=sender)
     connection = transaction.get_connection()
     if connection.in_atomic_block and not any(
         entry[1] is advance_content_version for entry in connection.run_on_commit
@@ -139,6 +146,8 @@ def bump_content_version(**kwargs):
 def connect_invalidation():
     for app_label in CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models():
+            if getattr(model, "content_derived", False):
+                continue  # written from the content, on its bump
             uid = f"page-cache-{model._meta.label}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")

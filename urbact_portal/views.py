@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language_from_request
@@ -12,7 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
-from networks.models import Approval, Event, Network, Phase
+from networks.models import Approval, Event, Network, Phase, SelectionTally
+from networks.models.tallies import ALL
 from news.models import Article
 
 from .cache import kept
@@ -27,25 +29,32 @@ def language_redirect(request):
     return HttpResponseRedirect(f"/{language}/")
 
 
+def resolve_querysets(context):
+    """Evaluates the querysets of a context (a page's object list included), in place and
+    once each (a list view names its page's objects twice), so a template runs no query."""
+    resolved = {}
+
+    def evaluated(queryset):
+        if id(queryset) not in resolved:
+            resolved[id(queryset)] = list(queryset)
+        return resolved[id(queryset)]
+
+    for name, value in context.items():
+        if isinstance(value, QuerySet):
+            context[name] = evaluated(value)
+    page = context.get("page_obj")
+    if page is not None and isinstance(page.object_list, QuerySet):
+        page.object_list = evaluated(page.object_list)
+    return context
+
+
 class ResolvedTemplateResponse(TemplateResponse):
-    """Evaluates the querysets of the context (a page's object list included) before the
-    template renders, so a template runs no query: what a page shows is fetched by its view."""
+    """Evaluates the querysets of the context before the template renders: what a page
+    shows is fetched by its view."""
 
     def resolve_context(self, context):
         if context:
-            resolved = {}  # a list view names its page's objects twice: evaluated once
-
-            def evaluated(queryset):
-                if id(queryset) not in resolved:
-                    resolved[id(queryset)] = list(queryset)
-                return resolved[id(queryset)]
-
-            for name, value in context.items():
-                if isinstance(value, QuerySet):
-                    context[name] = evaluated(value)
-            page = context.get("page_obj")
-            if page is not None and isinstance(page.object_list, QuerySet):
-                page.object_list = evaluated(page.object_list)
+            resolve_querysets(context)
         return super().resolve_context(context)
 
 
@@ -72,29 +81,53 @@ class BreadcrumbsMixin(ResolvedContextMixin):
         return {**super().get_context_data(**kwargs), "breadcrumbs": self.breadcrumb_trail}
 
 
+class KeptPageMixin(BreadcrumbsMixin):
+    """A page whose content (breadcrumbs included) is one part kept per content stamp
+    (`urbact_portal.cache.kept`): the partial "page" of the view's template, or
+    `part_template_name`, rendered from the view's context and `page_context()`
+    (everything the content shows, fetched there) and kept per `page_parts()` (what the
+    content depends on besides the language and the stamp). While the part is kept, the page
+    runs no query for its content; the template shows it as `{{ page }}`."""
+
+    part_template_name = None
+    keep_page = True  # False: rendered on every request (a preview, say)
+
+    def page_parts(self):
+        return ()
+
+    def page_context(self):
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        template = self.part_template_name or f"{self.get_template_names()[0]}#page"
+
+        def render():
+            part_context = resolve_querysets({**context, **self.page_context()})
+            return render_to_string(template, part_context, self.request)
+
+        if not self.keep_page:
+            return {**context, "page": render()}
+        return {**context, "page": kept(self.request, template, self.page_parts(), render)}
+
+
 def phases_with_periods():
     """The prefetch that `Network.position_on` reads: phases with their periods."""
     return Prefetch("phases", queryset=Phase.objects.prefetch_related("periods"))
 
 
-class HomeView(ResolvedContextMixin, TemplateView):
+class HomeView(KeptPageMixin, TemplateView):
     template_name = "home.html"
 
     def figures(self):
         """The figures of the latest Monitoring Committee approval (with what it announced),
-        or of every network when none is recorded."""
+        or of every network when none is recorded: both read from their tallies."""
         approval = Approval.objects.latest_first().first()
         if approval is None:
-            return {
-                "approval": None,
-                "figures": kept(self.request, "figures", {}, Network.objects.figures),
-            }
-        return {
-            "approval": approval,
-            "figures": kept(self.request, "approval-figures", approval.pk, approval.figures),
-        }
+            return {"approval": None, "figures": SelectionTally.figures(ALL)}
+        return {"approval": approval, "figures": approval.figures()}
 
-    def get_context_data(self, **kwargs):
+    def page_context(self):
         language = self.request.LANGUAGE_CODE
         country_code = settings.PORTAL_COUNTRY
         our_networks = (
@@ -105,7 +138,6 @@ class HomeView(ResolvedContextMixin, TemplateView):
             .order_by("-effective_start", "slug")
         )
         return {
-            **super().get_context_data(**kwargs),
             "articles": Article.objects.published().in_language(language)[:4],
             **self.figures(),
             "country": Country.objects.filter(code=country_code).first(),

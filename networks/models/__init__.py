@@ -26,6 +26,7 @@ from .phases import (
 )
 from .programmes import NetworkType, Programme, Theme
 from .spans import DatedSpanMixin, PhasePosition, Progress
+from .tallies import CountryTally, SelectionTally, refresh_tallies
 from .updates import (
     AttachmentKind,
     PartnerEditor,
@@ -42,6 +43,9 @@ from .updates import (
 )
 
 __all__ = [
+    "CountryTally",
+    "SelectionTally",
+    "refresh_tallies",
     "_today",
     "_as_list",
     "Programme",

@@ -1,0 +1,237 @@
+"""Tallies: the figures pages show of whole tables, kept as rows so that a page reads them in
+one query at any data size.
+
+`SelectionTally` holds the headline figures of the selections pages show unfiltered: every
+network (`ALL`), each Monitoring Committee approval and each partner country.
+`CountryTally` holds, per country, how many networks have a partner there, how many partners
+it has and its first lead partner.
+
+They are worked out again by `refresh_tallies()` whenever content changes: once the
+transaction of a write commits, and before a tally is read in the process that wrote (so a
+request or test that writes and then reads sees its own write). What changes content is the
+content version's bump (`urbact_portal.cache.content_changed`), so every write path that
+keeps pages current keeps the tallies current too.
+"""
+
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+ALL = "all"
+FIGURES = ("networks", "partners", "countries", "newcomers")
+
+
+def figures_of(networks, partners, countries, newcomers):
+    """The figures as pages and the API show them (`NetworkQuerySet.figures`)."""
+    return {
+        "networks": networks,
+        "partners": partners,
+        "countries": countries,
+        "newcomers": newcomers,
+        "newcomer_share": round(newcomers / partners, 3) if partners else 0.0,
+    }
+
+
+class SelectionTally(models.Model):
+    """The figures of one selection of networks: `ALL`, `approval:<pk>` or `country:<code>`."""
+
+    content_derived = True  # written by `refresh_tallies` only: not an edit of content
+
+    key = models.CharField(_("selection"), max_length=40, unique=True)
+    networks = models.PositiveIntegerField(_("networks"), default=0)
+    partners = models.PositiveIntegerField(_("partners"), default=0)
+    countries = models.PositiveIntegerField(_("countries"), default=0)
+    newcomers = models.PositiveIntegerField(_("newcomers"), default=0)
+
+    class Meta:
+        verbose_name = _("selection tally")
+        verbose_name_plural = _("selection tallies")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(newcomers__lte=models.F("partners")),
+                name="selection_tally_newcomers_among_partners",
+            ),
+        ]
+
+    def __str__(self):
+        return self.key
+
+    @staticmethod
+    def key_of_approval(approval):
+        return f"approval:{approval.pk}"
+
+    @staticmethod
+    def key_of_country(code):
+        return f"country:{code}"
+
+    @classmethod
+    def figures(cls, key):
+        """The figures of the selection `key` (all zero for one with no networks)."""
+        _refresh_if_written()
+        row = cls.objects.filter(key=key).values(*FIGURES).first()
+        return figures_of(**(row or dict.fromkeys(FIGURES, 0)))
+
+
+class CountryTally(models.Model):
+    """A country's part in the networks: `networks` with a partner there, `partners` there
+    (memberships), and the first of its cities to lead a network (by the network's start)."""
+
+    content_derived = True
+
+    country = models.OneToOneField(
+        "cities.Country",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="tally",
+        verbose_name=_("country"),
+    )
+    networks = models.PositiveIntegerField(_("networks"), default=0)
+    partners = models.PositiveIntegerField(_("partners"), default=0)
+    first_lead = models.ForeignKey(
+        "networks.Membership",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("first lead partner"),
+    )
+
+    class Meta:
+        verbose_name = _("country tally")
+        verbose_name_plural = _("country tallies")
+
+    def __str__(self):
+        return str(self.country_id)
+
+    @classmethod
+    def country_counts(cls):
+        """The partners' countries of every network, each annotated with `networks` and
+        `partners`, most first (`NetworkQuerySet.country_counts` of all networks)."""
+        from cities.models import Country
+
+        _refresh_if_written()
+        return (
+            Country.objects.filter(tally__partners__gt=0)
+            .annotate(networks=models.F("tally__networks"), partners=models.F("tally__partners"))
+            .order_by("-networks", "-partners", "code")
+        )
+
+    @classmethod
+    def first_lead_of(cls, country):
+        """The membership of the country's first city to lead a network, or None."""
+        from .networks import Membership
+
+        _refresh_if_written()
+        return (
+            Membership.objects.filter(pk__in=cls.objects.filter(country=country).values("first_lead"))
+            .with_network_start()
+            .select_related("city__country", "network")
+            .first()
+        )
+
+
+class _Written:
+    """Whether this process wrote content since the tallies were last worked out."""
+
+    pending = False
+
+
+TALLIED = {
+    "cities.City",
+    "cities.Country",
+    "networks.Approval",
+    "networks.Membership",
+    "networks.Network",
+    "networks.NetworkType",
+    "networks.Phase",
+    "networks.Programme",
+}
+
+
+def content_changed(sender=None, **kwargs):
+    """Receiver of `urbact_portal.cache.content_changed`: a write of something the tallies
+    count (or a bulk write, which names no model) has them worked out again when its
+    transaction commits (at once outside one), and before this process reads one before
+    then."""
+    if sender is not None and sender._meta.label not in TALLIED:
+        return
+    _Written.pending = True
+    connection = transaction.get_connection()
+    if not any(entry[1] is _refresh_if_written for entry in connection.run_on_commit):
+        transaction.on_commit(_refresh_if_written, robust=True)
+
+
+def _refresh_if_written():
+    if _Written.pending:
+        refresh_tallies()
+
+
+def refresh_tallies():
+    """Work every tally out again from the networks and memberships (a handful of grouped
+    queries), in one transaction: a page reads either the old tallies or the new ones."""
+    from cities.models import Country
+
+    from .networks import Membership, Network
+    from .phases import Approval
+
+    from urbact_portal.replicas import pin_to_primary
+
+    _Written.pending = False
+    pin_to_primary()  # counted from the rows just written, not from a lagging replica
+    with transaction.atomic():
+        selections = {ALL: Network.objects.all()}
+        for approval in Approval.objects.select_related("programme", "network_type"):
+            selections[SelectionTally.key_of_approval(approval)] = approval.networks()
+        by_country = {
+            row["city__country"]: row
+            for row in Membership.objects.order_by()
+            .values("city__country")
+            .annotate(
+                networks=models.Count("network", distinct=True), partners=models.Count("pk")
+            )
+        }
+        countries = list(Country.objects.filter(pk__in=by_country))
+        for country in countries:
+            selections[SelectionTally.key_of_country(country.code)] = Network.objects.select(
+                country=country.code
+            )
+        rows = [
+            SelectionTally(key=key, **_counts(networks.figures()))
+            for key, networks in selections.items()
+        ]
+        SelectionTally.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["key"], update_fields=FIGURES
+        )
+        SelectionTally.objects.exclude(key__in=selections).delete()
+        tallies = [
+            CountryTally(
+                country=country,
+                networks=by_country[country.pk]["networks"],
+                partners=by_country[country.pk]["partners"],
+                first_lead=_first_lead(country),
+            )
+            for country in countries
+        ]
+        CountryTally.objects.bulk_create(
+            tallies,
+            update_conflicts=True,
+            unique_fields=["country"],
+            update_fields=["networks", "partners", "first_lead"],
+        )
+        CountryTally.objects.exclude(country__in=countries).delete()
+
+
+def _counts(figures):
+    return {name: figures[name] for name in FIGURES}
+
+
+def _first_lead(country):
+    from .networks import Membership
+
+    return (
+        Membership.objects.filter(city__country=country)
+        .lead_partners()
+        .with_network_start()
+        .filter(network_start__isnull=False)
+        .order_by("network_start", "pk")
+        .first()
+    )
