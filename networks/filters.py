@@ -90,9 +90,7 @@ def filter_choices(today=None):
             )
         ),
         "country": _choices(
-            Country.objects.filter(
-                Exists(Membership.objects.filter(city__country=OuterRef("pk")))
-            ),
+            Country.objects.filter(Exists(Membership.objects.filter(city__country=OuterRef("pk")))),
             value=lambda country: country.code.lower(),
         ),
         "status": [

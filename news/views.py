@@ -166,4 +166,4 @@ class ArticlePreviewView(ArticleDetailView):
             return reverse("news:preview", kwargs={"pk": self.object.pk})
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "preview": True}
+        return super().get_context_data(**kwargs, preview=True)

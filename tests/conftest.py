@@ -82,7 +82,7 @@ def _writes_commit_before_each_request(monkeypatch):
     (`networks.models.tallies`), before another request reads them. A test's transaction
     never commits, so each test-client request first does what that commit does, and its
     queries are left out of the request's count: they are the writer's."""
-    from django.db import connection
+    from django.db import DatabaseError, connection
     from django.test.client import Client
 
     from networks.models import tallies
@@ -91,7 +91,10 @@ def _writes_commit_before_each_request(monkeypatch):
 
     def after_the_commit(self, **kwargs):
         logged = len(connection.queries_log)
-        tallies._refresh_if_written()
+        try:
+            tallies._refresh_if_written()
+        except DatabaseError:
+            pass  # a test of a database that fails: the request meets the failure itself
         while len(connection.queries_log) > logged:
             connection.queries_log.pop()
         return request(self, **kwargs)

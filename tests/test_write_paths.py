@@ -276,8 +276,9 @@ BULK_WRITE = re.compile(
 )
 BUMPS = ("bump_content_version(", "_content_changed(")
 # Writes that touch no public content: the health check's SELECT 1, the editors' recovery
-# codes of the second factor.
+# codes of the second factor; and the tallies, written from the content on its bump.
 READ_ONLY = {
+    "networks/models/tallies.py",
     "urbact_portal/system_views.py",
     "urbact_portal/two_factor.py",
 }

@@ -122,7 +122,9 @@ class CountryTally(models.Model):
 
         _refresh_if_written()
         return (
-            Membership.objects.filter(pk__in=cls.objects.filter(country=country).values("first_lead"))
+            Membership.objects.filter(
+                pk__in=cls.objects.filter(country=country).values("first_lead")
+            )
             .with_network_start()
             .select_related("city__country", "network")
             .first()
@@ -155,9 +157,9 @@ def content_changed(sender=None, **kwargs):
     if sender is not None and sender._meta.label not in TALLIED:
         return
     _Written.pending = True
-    connection = transaction.get_connection()
-    if not any(entry[1] is _refresh_if_written for entry in connection.run_on_commit):
-        transaction.on_commit(_refresh_if_written, robust=True)
+    # Once per write: the first to run after the commit refreshes, the others find nothing
+    # pending. (A transaction rolled back drops its own; the next write schedules anew.)
+    transaction.on_commit(_refresh_if_written, robust=True)
 
 
 def _refresh_if_written():
@@ -166,72 +168,87 @@ def _refresh_if_written():
 
 
 def refresh_tallies():
-    """Work every tally out again from the networks and memberships (a handful of grouped
-    queries), in one transaction: a page reads either the old tallies or the new ones."""
-    from cities.models import Country
-
-    from .networks import Membership, Network
-    from .phases import Approval
-
+    """Work every tally out again, from four queries over the memberships and networks
+    (counted per network, then added up per selection here), in one transaction: a page
+    reads either the old tallies or the new ones."""
     from urbact_portal.replicas import pin_to_primary
 
     _Written.pending = False
     pin_to_primary()  # counted from the rows just written, not from a lagging replica
     with transaction.atomic():
-        selections = {ALL: Network.objects.all()}
-        for approval in Approval.objects.select_related("programme", "network_type"):
-            selections[SelectionTally.key_of_approval(approval)] = approval.networks()
-        by_country = {
-            row["city__country"]: row
-            for row in Membership.objects.order_by()
-            .values("city__country")
-            .annotate(
-                networks=models.Count("network", distinct=True), partners=models.Count("pk")
-            )
+        _write_tallies()
+
+
+def _write_tallies():
+    from cities.models import Country
+
+    from .networks import Membership, Network
+    from .phases import Approval
+
+    memberships = Membership.objects.order_by()
+    per_network = {
+        row["network"]: row
+        for row in memberships.values("network").annotate(
+            partners=models.Count("pk"),
+            newcomers=models.Count("pk", filter=models.Q(is_newcomer=True)),
+        )
+    }
+    countries_of = {}  # network: its partners' countries
+    networks_in = {}  # country: the networks with a partner there
+    partners_in = {}  # country: its partners
+    pairs = memberships.values("network", "city__country").annotate(partners=models.Count("pk"))
+    for row in pairs:
+        network, country = row["network"], row["city__country"]
+        countries_of.setdefault(network, set()).add(country)
+        networks_in.setdefault(country, set()).add(network)
+        partners_in[country] = partners_in.get(country, 0) + row["partners"]
+
+    def counts(networks):
+        found = [per_network[pk] for pk in networks if pk in per_network]
+        return {
+            "networks": len(networks),
+            "partners": sum(row["partners"] for row in found),
+            "countries": len(set().union(*(countries_of.get(pk, ()) for pk in networks))),
+            "newcomers": sum(row["newcomers"] for row in found),
         }
-        countries = list(Country.objects.filter(pk__in=by_country))
-        for country in countries:
-            selections[SelectionTally.key_of_country(country.code)] = Network.objects.select(
-                country=country.code
-            )
-        rows = [
-            SelectionTally(key=key, **_counts(networks.figures()))
-            for key, networks in selections.items()
-        ]
-        SelectionTally.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["key"], update_fields=FIGURES
+
+    countries = {country.pk: country for country in Country.objects.filter(pk__in=networks_in)}
+    selections = {ALL: set(Network.objects.values_list("pk", flat=True))}
+    for approval in Approval.objects.select_related("programme", "network_type"):
+        selections[SelectionTally.key_of_approval(approval)] = set(
+            approval.networks().values_list("pk", flat=True)
         )
-        SelectionTally.objects.exclude(key__in=selections).delete()
-        tallies = [
-            CountryTally(
-                country=country,
-                networks=by_country[country.pk]["networks"],
-                partners=by_country[country.pk]["partners"],
-                first_lead=_first_lead(country),
-            )
-            for country in countries
-        ]
-        CountryTally.objects.bulk_create(
-            tallies,
-            update_conflicts=True,
-            unique_fields=["country"],
-            update_fields=["networks", "partners", "first_lead"],
-        )
-        CountryTally.objects.exclude(country__in=countries).delete()
-
-
-def _counts(figures):
-    return {name: figures[name] for name in FIGURES}
-
-
-def _first_lead(country):
-    from .networks import Membership
-
-    return (
-        Membership.objects.filter(city__country=country)
-        .lead_partners()
+    for pk, country in countries.items():
+        selections[SelectionTally.key_of_country(country.code)] = networks_in[pk]
+    first_leads = {}
+    for lead in (
+        memberships.lead_partners()
         .with_network_start()
         .filter(network_start__isnull=False)
         .order_by("network_start", "pk")
-        .first()
+        .values("pk", "city__country")
+    ):
+        first_leads.setdefault(lead["city__country"], lead["pk"])
+
+    SelectionTally.objects.bulk_create(
+        [SelectionTally(key=key, **counts(networks)) for key, networks in selections.items()],
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=FIGURES,
     )
+    SelectionTally.objects.exclude(key__in=selections).delete()
+    CountryTally.objects.bulk_create(
+        [
+            CountryTally(
+                country=country,
+                networks=len(networks_in[pk]),
+                partners=partners_in[pk],
+                first_lead_id=first_leads.get(pk),
+            )
+            for pk, country in countries.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["country"],
+        update_fields=["networks", "partners", "first_lead"],
+    )
+    CountryTally.objects.exclude(country__in=list(countries)).delete()
