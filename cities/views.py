@@ -10,7 +10,7 @@ from django.views.generic import DetailView
 from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from networks.views import city_map_points, partner_cities
 from urbact_portal.cache import kept
-from urbact_portal.views import BreadcrumbsMixin, KeptPageMixin
+from urbact_portal.views import KeptPageMixin
 
 from .models import City, Country
 

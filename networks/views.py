@@ -1,11 +1,11 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.core.paginator import Paginator
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City
