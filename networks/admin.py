@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from urbact_portal.admin_filters import FewRelatedFieldListFilter
 from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin
 
@@ -262,12 +263,11 @@ class ProgressUpdateAdmin(
 ):
     form = ProgressUpdateForm
     list_display = ["title", "network", "date", "status", "author"]
-    list_filter = ["status", ("network", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", ("network", FewRelatedFieldListFilter)]
     list_select_related = ["network", "author"]
     search_fields = [*localized("title"), in_default_language("network__name")]
     prepopulated_fields = {"slug": [in_default_language("title")]}
     autocomplete_fields = ["network"]
-    date_hierarchy = "date"
     inlines = [UpdateAttachmentInline, ReviewCommentInline]
     actions = ["submit_selected", "publish_selected"]
 

@@ -11,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from networks.forms import SlugFromTitleMixin
 from networks.models import PublicationStatus
+from urbact_portal.admin_filters import FewRelatedFieldListFilter
 from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
@@ -114,12 +115,21 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
         "author",
         "preview",
     ]
-    list_filter = ["status", PublicationStateFilter, "networks", "cities"]
+    list_filter = [
+        "status",
+        PublicationStateFilter,
+        ("networks", FewRelatedFieldListFilter),
+        ("cities", FewRelatedFieldListFilter),
+    ]
     list_select_related = ["author"]
-    search_fields = [*localized("title"), "slug"]
+    search_fields = [
+        *localized("title"),
+        "slug",
+        in_default_language("networks__name"),
+        in_default_language("cities__name"),
+    ]
     prepopulated_fields = {"slug": [in_default_language("title")]}
     autocomplete_fields = ["networks", "cities", "events", "themes"]
-    date_hierarchy = "published_at"
     readonly_fields = ["edited_at", "preview"]
     actions = ["submit_for_review", "publish"]
     fieldsets = [

@@ -155,7 +155,9 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         indexes = [
             # The published list, its neighbours and the feed: newest public articles first.
-            models.Index(fields=["status", "-published_at"], name="article_status_published_idx")
+            models.Index(fields=["status", "-published_at"], name="article_status_published_idx"),
+            # The admin's list: every article, newest first, a page at a time.
+            models.Index(fields=["-published_at", "-id"], name="article_newest_first_idx"),
         ]
         verbose_name = _("article")
         verbose_name_plural = _("articles")

@@ -74,7 +74,9 @@ class ProgressUpdate(models.Model):
         ordering = ["-date", "-pk"]
         indexes = [
             # A network's latest published updates.
-            models.Index(fields=["network", "status", "-date"], name="update_network_status_idx")
+            models.Index(fields=["network", "status", "-date"], name="update_network_status_idx"),
+            # The admin's list: every update, newest first, a page at a time.
+            models.Index(fields=["-date", "-id"], name="update_newest_first_idx"),
         ]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
