@@ -6,14 +6,15 @@ FEW = 50
 
 
 class FewRelatedFieldListFilter(admin.RelatedFieldListFilter):
-    """A filter by a related object (a network, a city) shown while there are at most `FEW`
-    of them to choose from: it reads no more than `FEW` + 1 rows. With more, a list of
-    links would be longer than the page, and the change list's search (which covers the
-    related object's name) finds the rows instead."""
+    """A filter by a related object (a network, a city) that some row the user may see
+    links to, shown while there are at most `FEW` of them: it reads no more than `FEW` + 1
+    rows. With more, a list of links would be longer than the page, and the change list's
+    search (which covers the related object's name) finds the rows instead."""
 
     def field_choices(self, field, request, model_admin):
         ordering = self.field_admin_ordering(field, request, model_admin)
-        related = field.related_model._default_manager.all()
+        linked = model_admin.get_queryset(request).order_by().values(field.name)
+        related = field.related_model._default_manager.filter(pk__in=linked)
         if ordering:
             related = related.order_by(*ordering)
         rows = list(related[: FEW + 1])

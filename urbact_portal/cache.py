@@ -5,19 +5,21 @@ parts of pages.
   forward once its transaction commits: signals for single saves, deletes and many-to-many
   changes (`connect_invalidation`), one explicit `bump_content_version()` after writes that
   send no signals (the import, phases made from a template, bulk updates;
-  `tests/test_write_paths.py` goes through each). With the day, the next scheduled
-  publication and the release of the code it makes the *content stamp*: an edit, a new day or
-  an article's publication time gives a new stamp, so nothing kept under an older one is
-  served again, and nothing needs deleting.
+  `tests/test_write_paths.py` goes through each). Each bump also sends `content_changed`,
+  which keeps the tallies (`networks.models.tallies`) current. With the day, the next
+  scheduled publication and the release of the code it makes the *content stamp*: an edit, a
+  new day or an article's publication time gives a new stamp, so nothing kept under an older
+  one is served again, and nothing needs deleting.
 - **Page cache** (`AnonymousPageCacheMiddleware`): public pages and the API for visitors
   without a session, kept whole under their address and the stamp, at most
   PAGE_CACHE_SECONDS. A stamp never comes back, so each worker keeps a copy of what it served
   (`urbact_portal.layered_cache`): a hit costs one round trip to Redis, reading the stamp.
 - **Kept parts** (`kept`, and the `{% kept %}` template tag): what a page rendered afresh
-  (for editors, or on a miss) may reuse: rendered HTML or figures worked out over whole
-  tables, kept per name, parts, language and stamp for at most FRAGMENT_CACHE_SECONDS, or,
-  for the header and footer, per release only. Views and templates name what a part depends
-  on; stamps, releases and lifetimes stay here.
+  (for editors, or on a miss) may reuse: a page's content
+  (`urbact_portal.views.KeptPageMixin`), its head, a looked-up object, a filter's choices;
+  kept per name, parts, language and stamp for at most FRAGMENT_CACHE_SECONDS, or, for the
+  header and footer, per release only. Views and templates name what a part depends on;
+  stamps, releases and lifetimes stay here.
 
 The shared cache is not a dependency. The content version is a time in microseconds that only
 moves forward (`advance_content_version`: the later of now and one more than the stored
