@@ -111,9 +111,7 @@ class CountryDetailView(KeptPageMixin, DetailView):
             "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # The cities listed on this page: the map never holds more than a page's worth.
-            "map_points": city_map_points(
-                partner_cities(Network.objects.all()).filter(pk__in=on_page)
-            ),
+            "map_points": city_map_points(partner_cities(cities=on_page)),
             "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }

@@ -173,21 +173,33 @@ def map_points(memberships):
     ]
 
 
-def partner_cities(networks):
-    """The cities with coordinates that are partners of `networks`, each annotated with
-    `networks` (how many of them it takes part in) and `leads` (how many it leads), in one
-    query whatever the number of cities; most networks first. The cities are found from
-    the networks' memberships (by index), not by going through every city."""
-    among = Q(memberships__network__in=networks.values("pk"))
+def partner_cities(networks=None, *, cities=None):
+    """The cities with coordinates that are partners of `networks` (of any network when
+    None), each annotated with `networks` (how many of them it takes part in) and `leads`
+    (how many it leads), in one query whatever the number of cities; most networks first.
+    `cities` (primary keys) narrows them to those. The cities are found from the networks'
+    memberships or from `cities` (by index), not by going through every city."""
+    lead = Q(memberships__role=Role.LEAD_PARTNER)
+    found = City.objects.filter(latitude__isnull=False)
+    if cities is not None:
+        found = found.filter(pk__in=cities)
+    if networks is None:
+        counts = {
+            "networks": Count("memberships__network", distinct=True),
+            "leads": Count("memberships", filter=lead),
+        }
+    else:
+        among = Q(memberships__network__in=networks.values("pk"))
+        found = found.filter(
+            pk__in=Membership.objects.filter(network__in=networks.values("pk")).values("city")
+        )
+        counts = {
+            "networks": Count("memberships__network", filter=among, distinct=True),
+            "leads": Count("memberships", filter=among & lead),
+        }
     return (
-        City.objects.filter(
-            pk__in=Membership.objects.filter(network__in=networks.values("pk")).values("city"),
-            latitude__isnull=False,
-        )
-        .annotate(
-            networks=Count("memberships__network", filter=among, distinct=True),
-            leads=Count("memberships", filter=among & Q(memberships__role=Role.LEAD_PARTNER)),
-        )
+        found.annotate(**counts)
+        .filter(networks__gt=0)
         .select_related("country")
         .order_by("-networks", "country__code", "slug")
     )
