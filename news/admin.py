@@ -10,9 +10,9 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from networks.forms import SlugFromTitleMixin
-from networks.models import PublicationStatus
 from urbact_portal.admin_filters import FewRelatedFieldListFilter
 from urbact_portal.languages import in_default_language, localized
+from urbact_portal.publication import PublicationStatus
 from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
 from . import services

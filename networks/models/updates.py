@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from urbact_portal.publication import PublicationStatus
+
 from .common import _today
 from .networks import Network
 
@@ -17,12 +19,6 @@ def can_review_updates(user):
     """NCP staff who review and publish progress updates; everyone else is limited to the
     networks they are a partner editor of."""
     return user.is_active and user.has_perm("networks.publish_progressupdate")
-
-
-class PublicationStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_REVIEW = "in_review", _("in review")
-    PUBLISHED = "published", _("published")
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
