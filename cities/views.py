@@ -9,7 +9,6 @@ from django.views.generic import DetailView
 
 from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from networks.views import city_map_points, partner_cities
-from urbact_portal.cache import kept
 from urbact_portal.views import KeptPageMixin
 
 from .models import City, Country
@@ -31,67 +30,56 @@ def _memberships_by_start():
 
 
 class CityDetailView(KeptPageMixin, DetailView):
-    """A city with its networks, the good practices it owns and its news; the content is
-    kept per city."""
+    """A city with its networks, the good practices it owns and its news; kept whole
+    (`KeptPageMixin`)."""
 
     template_name = "cities/city_detail.html"
     context_object_name = "city"
 
     def get_object(self, queryset=None):
         code, slug = _country_code(self.kwargs["country"]), self.kwargs["slug"]
-        return kept(
-            self.request,
-            "city",
-            (code, slug),
-            lambda: get_object_or_404(
-                City.objects.select_related("country"), country__code=code, slug=slug
+        return get_object_or_404(
+            City.objects.select_related("country").prefetch_related(
+                Prefetch("memberships", queryset=_memberships_by_start()),
+                # The practices this city owns, with the networks transferring them.
+                Prefetch(
+                    "good_practices",
+                    queryset=GoodPractice.objects.by_title().prefetch_related(
+                        Prefetch("networks", queryset=Network.objects.by_name())
+                    ),
+                ),
             ),
+            country__code=code,
+            slug=slug,
         )
 
     def get_breadcrumbs(self):
         country = self.object.country
         return [(country.name, country.get_absolute_url()), (self.object.name, None)]
 
-    def page_parts(self):
-        return self.object.pk
-
-    def page_context(self):
-        city = City.objects.prefetch_related(
-            Prefetch("memberships", queryset=_memberships_by_start()),
-            # The practices this city owns, with the networks transferring them.
-            Prefetch(
-                "good_practices",
-                queryset=GoodPractice.objects.by_title().prefetch_related(
-                    Prefetch("networks", queryset=Network.objects.by_name())
-                ),
-            ),
-        ).get(pk=self.object.pk)
-        city.country = self.object.country
+    def get_context_data(self, **kwargs):
         return {
-            "city": city,
-            "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
+            **super().get_context_data(**kwargs),
+            "articles": self.object.articles.published().in_language(get_language())[:RELATED_NEWS],
         }
 
 
 class CountryDetailView(KeptPageMixin, DetailView):
     """A country's cities in networks, 25 a page, with the figures of the networks it takes
     part in and its first lead partner (both read from the tallies) and a map of the cities
-    on the page. The content is kept per country and page."""
+    on the page. The page is kept whole per address (`KeptPageMixin`)."""
 
     template_name = "cities/country_detail.html"
     context_object_name = "country"
 
     def get_object(self, queryset=None):
         code = _country_code(self.kwargs["code"])
-        return kept(self.request, "country", code, lambda: get_object_or_404(Country, code=code))
+        return get_object_or_404(Country, code=code)
 
     def get_breadcrumbs(self):
         return [(self.object.name, None)]
 
-    def page_parts(self):
-        return (self.object.code, self.request.GET.get("page"))
-
-    def page_context(self):
+    def get_context_data(self, **kwargs):
         country = self.object
         cities = (
             City.objects.filter(country=country)
@@ -104,6 +92,7 @@ class CountryDetailView(KeptPageMixin, DetailView):
         page.object_list = list(page.object_list)
         on_page = [city.pk for city in page.object_list]
         return {
+            **super().get_context_data(**kwargs),
             "cities": page.object_list,
             "page_obj": page,
             "is_paginated": page.has_other_pages(),

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City
-from urbact_portal.cache import kept
 from urbact_portal.views import BreadcrumbsMixin, KeptPageMixin, phases_with_periods
 
 from .filters import NetworkFilterForm, filter_choices
@@ -32,8 +31,8 @@ RELATED_NEWS = 5
 class NetworkListView(KeptPageMixin, TemplateView):
     """The networks in the visitor's selection, 30 a page, with the selection's figures,
     partner countries and a map of the partner cities of the networks on the page. The
-    content is kept per selection and page; unfiltered, its figures and country counts are
-    read from the tallies."""
+    page is kept whole per address (`KeptPageMixin`); unfiltered, its figures and country
+    counts are read from the tallies."""
 
     template_name = "networks/network_list.html"
     paginate_by = 30
@@ -47,15 +46,12 @@ class NetworkListView(KeptPageMixin, TemplateView):
 
     def get_form(self):
         if not hasattr(self, "_form"):
-            choices = kept(self.request, "filter choices", (), lambda: filter_choices(self.today))
+            choices = filter_choices(self.today)
             self._form = NetworkFilterForm(self.request.GET or None, choices=choices)
         return self._form
 
     def get_selection(self):
         return self.get_form().selection()
-
-    def page_parts(self):
-        return (self.get_selection(), self.request.GET.get("page"))
 
     def get_queryset(self):
         lead_partners = Membership.objects.lead_partners().select_related("city__country")
@@ -70,7 +66,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
             .by_name()
         )
 
-    def page_context(self):
+    def get_context_data(self, **kwargs):
         selection = self.get_selection()
         # Like the filters, a bad page number is not an error: it shows the nearest page.
         page = Paginator(self.get_queryset(), self.paginate_by).get_page(
@@ -87,6 +83,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
         # while the list fits one page, and never more than a page's worth as data grow.
         on_page = Network.objects.filter(pk__in=[network.pk for network in networks])
         return {
+            **super().get_context_data(**kwargs),
             "networks": networks,
             "page_obj": page,
             "paginator": page.paginator,
@@ -102,31 +99,27 @@ class NetworkListView(KeptPageMixin, TemplateView):
 
 
 class NetworkDetailView(KeptPageMixin, DetailView):
-    """The network's section front page. The view looks the network up (kept per content
-    version) and keeps the page's content as one part rendered from a resolved context
-    (`page_context`), so a page whose part is kept runs no query."""
+    """The network's section front page, kept whole (`KeptPageMixin`): the view fetches the
+    network with everything the page shows (`get_context_data`)."""
 
     template_name = "networks/network_detail.html"
-    part_template_name = "networks/_network_page.html"
     context_object_name = "network"
 
     def get_object(self, queryset=None):
-        slug = self.kwargs["slug"]
-        # An unknown address raises 404 inside, so nothing is kept for it.
-        return kept(self.request, "network", slug, lambda: get_object_or_404(Network, slug=slug))
+        return get_object_or_404(
+            Network.objects.select_related(
+                "programme", "network_type", "good_practice__city__country"
+            ),
+            slug=self.kwargs["slug"],
+        )
 
     def get_breadcrumbs(self):
         return [(_("Networks"), reverse("networks:list")), (self.object.name, None)]
 
-    def page_parts(self):
-        return self.object.pk
-
-    def page_context(self):
+    def get_context_data(self, **kwargs):
         """The network with its themes, partners and phases, and its latest updates, events
-        and news: everything the page's content shows, fetched here."""
-        network = Network.objects.select_related(
-            "programme", "network_type", "good_practice__city__country"
-        ).get(pk=self.object.pk)
+        and news: everything the page shows, fetched here."""
+        network = self.object
         prefetch_related_objects(
             [network],
             "themes",
@@ -140,6 +133,7 @@ class NetworkDetailView(KeptPageMixin, DetailView):
         )
         memberships = network.memberships.all()
         return {
+            **super().get_context_data(**kwargs),
             "network": network,
             "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
             "map_points": map_points(memberships),

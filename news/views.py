@@ -10,7 +10,6 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal.cache import kept
 from urbact_portal.languages import localized
 from urbact_portal.views import KeptPageMixin, ResolvedContextMixin
 
@@ -42,8 +41,8 @@ class ArticleListView(ResolvedContextMixin, ListView):
 
 class ArticleDetailView(KeptPageMixin, DetailView):
     """A published article in the page's language. An article without a text in that
-    language answers 404 with a link to the languages it has. The article (with its links)
-    and the page's content are kept per content stamp, except in a preview."""
+    language answers 404 with a link to the languages it has. The page is kept whole
+    (`KeptPageMixin`), except in a preview."""
 
     template_name = "news/article_detail.html"
     unavailable_template_name = "news/article_unavailable.html"
@@ -53,24 +52,9 @@ class ArticleDetailView(KeptPageMixin, DetailView):
     def get_queryset(self):
         return Article.objects.published().with_links()
 
-    def get_object(self, queryset=None):
-        if self.preview:
-            return super().get_object(queryset)
-        # An unknown or unpublished address raises 404 inside, so nothing is kept for it.
-        return kept(self.request, "article", self.kwargs["slug"], super().get_object)
-
     @property
     def keep_page(self):
         return not self.preview
-
-    def page_parts(self):
-        return self.object.pk
-
-    def page_context(self):
-        return {
-            "previous_article": self.neighbour(self.object, older=True),
-            "next_article": self.neighbour(self.object, older=False),
-        }
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -123,6 +107,8 @@ class ArticleDetailView(KeptPageMixin, DetailView):
                 {"code": code, "url": self.article_url(code)}
                 for code in article.available_languages
             ],
+            previous_article=self.neighbour(article, older=True),
+            next_article=self.neighbour(article, older=False),
         )
         return context
 

@@ -193,7 +193,7 @@ def test_while_developing_every_request_has_a_release_of_its_own(settings):
 
 
 def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(settings, tmp_path):
-    from urbact_portal import cache
+    from urbact_portal import release as cache
 
     settings.RELEASE = "3f2a9c1"
     assert release() == "3f2a9c1"
@@ -251,34 +251,51 @@ def test_without_fragments_the_etag_hashes_the_page(client, demo, settings):
     assert response["ETag"] == f'"{hashlib.md5(response.content).hexdigest()}"'
 
 
-def test_the_kept_tag_keeps_per_content_or_per_release(rf, settings, db):
-    from django.template import Context, Template, TemplateSyntaxError
+def test_a_kept_page_is_kept_per_address_and_renewed_by_an_edit_or_a_release(rf, settings, db):
+    from django.http import HttpResponse, HttpResponseNotFound
 
     from urbact_portal import cache
 
     calls = []
-    template = Template(
-        '{% load kept %}{% kept "part" what %}{{ counted }}{% endkept %}'
-        '|{% kept "chrome" per="release" %}{{ counted }}{% endkept %}'
-    )
 
-    class Counted:
-        def __str__(self):
+    def respond(response_class=HttpResponse, cookie=False):
+        def answer():
             calls.append(1)
-            return str(len(calls))
+            response = response_class(f"page {len(calls)}")
+            if cookie:
+                response.set_cookie("seen", "1")
+            return response
 
-    def render():
-        return template.render(Context({"request": rf.get("/"), "what": 1, "counted": Counted()}))
+        return answer
 
-    assert render() == "1|2"
-    assert render() == "1|2"  # both kept
+    def page(path="/en/x/", **kwargs):
+        return cache.kept_response(rf.get(path), "test page", respond(**kwargs)).content
+
+    assert page() == b"page 1"
+    assert page() == b"page 1"  # kept
+    assert page("/en/x/?from=newsletter") == b"page 2"  # another address
     cache.bump_content_version()
-    assert render() == "3|2"  # an edit renews the content part, not the chrome
+    assert page() == b"page 3"  # an edit renews it
     settings.RELEASE = "next"
-    assert render() == "4|5"  # a release renews both
-    for bad in (
-        "{% load kept %}{% kept %}{% endkept %}",
-        '{% load kept %}{% kept "x" per="day" %}{% endkept %}',
-    ):
-        with pytest.raises(TemplateSyntaxError):
-            Template(bad)
+    assert page() == b"page 4"  # so does a release
+    assert page("/en/missing/", response_class=HttpResponseNotFound) == b"page 5"
+    assert page("/en/missing/", response_class=HttpResponseNotFound) == b"page 6"  # not kept
+    assert page("/en/cookie/", cookie=True) == b"page 7"
+    assert page("/en/cookie/", cookie=True) == b"page 8"  # not kept
+
+
+def test_a_kept_page_is_rendered_every_time_without_fragments(rf, settings, db):
+    from django.http import HttpResponse
+
+    from urbact_portal import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 0
+    calls = []
+
+    def respond():
+        calls.append(1)
+        return HttpResponse("page")
+
+    cache.kept_response(rf.get("/en/x/"), "test page", respond)
+    cache.kept_response(rf.get("/en/x/"), "test page", respond)
+    assert len(calls) == 2

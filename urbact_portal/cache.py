@@ -14,12 +14,12 @@ parts of pages.
   without a session, kept whole under their address and the stamp, at most
   PAGE_CACHE_SECONDS. A stamp never comes back, so each worker keeps a copy of what it served
   (`urbact_portal.layered_cache`): a hit costs one round trip to Redis, reading the stamp.
-- **Kept parts** (`kept`, and the `{% kept %}` template tag): what a page rendered afresh
-  (for editors, or on a miss) may reuse: a page's content
-  (`urbact_portal.views.KeptPageMixin`), its head, a looked-up object, a filter's choices;
-  kept per name, parts, language and stamp for at most FRAGMENT_CACHE_SECONDS, or, for the
-  header and footer, per release only. Views and templates name what a part depends on;
-  stamps, releases and lifetimes stay here.
+- **Kept pages** (`kept_response`, through `urbact_portal.views.KeptPageMixin`): the
+  content pages (home, networks, a network, a city, a country, an article) rendered for any
+  visitor, editors included, are kept whole per address and stamp for at most
+  FRAGMENT_CACHE_SECONDS; nothing on them depends on who asks. A page served from there runs
+  no query. `kept` does the same for a value a view looks up (a list's filter choices).
+  Views and templates name neither stamps nor lifetimes: those stay here.
 
 The shared cache is not a dependency. The content version is a time in microseconds that only
 moves forward (`advance_content_version`: the later of now and one more than the stored
@@ -31,9 +31,7 @@ forward, so the stamp never comes back to a value under which stale parts are ke
 """
 
 import atexit
-import functools
 import hashlib
-import importlib.metadata
 import logging
 import math
 import time
@@ -51,6 +49,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.translation import get_language
+
+from .release import release
 
 VERSION_KEY = "portal:content-version"
 NEXT_PUBLICATION_KEY = "portal:next-publication"
@@ -253,25 +253,24 @@ def content_fragments(request):
     return request._content_fragments
 
 
-def kept(request, name, parts, render, *, per="content"):
-    """A part of a page, `render()`, kept and reused: the seam's one way for templates (the
-    `{% kept %}` tag) and views to keep rendered HTML or figures. Kept per `name`, `parts`
-    and the language, and per the content stamp (`per="content"`: renewed by every edit,
-    day, scheduled publication and release) or only per release (`per="release"`: the
-    page's chrome, which shows no content). Without a shared cache (or with the fragment
-    cache off) it is rendered every time."""
-    language = get_language()
+def _kept_key(request, name, parts):
+    """Where a kept part lives (None when nothing may be kept now), and for how long."""
     fragments = content_fragments(request)
-    if per == "release":
-        cache, seconds = caches["chrome"], CHROME_SECONDS
-        stamp = fragments.release
-    else:
-        if not fragments.enabled:
-            return render()
-        cache, seconds = caches[settings.FRAGMENT_CACHE_ALIAS], fragments.seconds
-        stamp = fragments.stamp
-    digest = hashlib.sha256(repr((name, parts, language, stamp)).encode()).hexdigest()
-    key = f"portal:kept:{digest}"
+    if not fragments.enabled:
+        return None, 0
+    what = repr((name, parts, get_language(), fragments.stamp))
+    return f"portal:kept:{hashlib.sha256(what.encode()).hexdigest()}", fragments.seconds
+
+
+def kept(request, name, parts, render):
+    """A value `render()` gives (a looked-up object, a filter's choices), kept and reused per
+    `name`, `parts`, the language and the content stamp (renewed by every edit, day,
+    scheduled publication and release). Without a shared cache (or with the fragment cache
+    off) it is worked out every time."""
+    key, seconds = _kept_key(request, name, parts)
+    if key is None:
+        return render()
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
     # Stored in a tuple, so a result of None (a country without a lead partner) is kept too.
     found = cache.get(key)
     if found is None:
@@ -280,53 +279,26 @@ def kept(request, name, parts, render, *, per="content"):
     return found[0]
 
 
-CHROME_SECONDS = 86400
-
-
-def release():
-    """The release this process runs, so fragments rendered by an earlier one are never served
-    by a newer one: the `RELEASE` setting (the deployed commit, set by the deployment), else
-    the checkout's commit, else the package's version. While developing (DEBUG) every request
-    gets a release of its own, so an edited template shows at once."""
-    if settings.DEBUG:
-        return f"dev.{uuid.uuid4().hex}"
-    return settings.RELEASE or _deployed_release()
-
-
-@functools.cache
-def _deployed_release():
-    return _checkout_commit(settings.BASE_DIR / ".git") or _package_version()
-
-
-def _checkout_commit(git):
-    """The commit `git` (a checkout's .git folder) is at, or None: read from its files, as
-    git itself would, without running git."""
-    try:
-        head = (git / "HEAD").read_text().strip()
-    except OSError:
-        return None
-    if not head.startswith("ref: "):
-        return head[:12] or None
-    ref = head.removeprefix("ref: ")
-    try:
-        return (git / ref).read_text().strip()[:12]
-    except OSError:
-        pass
-    try:
-        for line in (git / "packed-refs").read_text().splitlines():
-            commit, _space, name = line.partition(" ")
-            if name == ref:
-                return commit[:12]
-    except OSError:
-        pass
-    return None
-
-
-def _package_version():
-    try:
-        return importlib.metadata.version("urbact-portal")
-    except importlib.metadata.PackageNotFoundError:
-        return "unreleased"
+def kept_response(request, name, respond):
+    """A response kept whole under its address (a page of `urbact_portal.views.KeptPageMixin`,
+    an answer of the API): what `respond()` gives, rendered, kept with its headers when it is
+    a 200 without cookies and served again as it is until the content stamp changes; any
+    other answer (a 404, a redirect) is not kept."""
+    key, seconds = _kept_key(request, name, request.build_absolute_uri())
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    found = cache.get(key) if key else None
+    if found is not None:
+        headers, content = found
+        response = HttpResponse(content)
+        for header, value in headers:
+            response[header] = value
+        return response
+    response = respond()
+    if hasattr(response, "render"):
+        response.render()
+    if key and response.status_code == 200 and not response.streaming and not response.cookies:
+        cache.set(key, (list(response.items()), response.content), seconds)
+    return response
 
 
 def next_publication():

@@ -176,12 +176,6 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
-# The page chrome (navigation, footer) depends only on the code and the language: each process
-# keeps its own copy, keyed by the release (see urbact_portal.cache.release).
-CACHES["chrome"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "chrome",
-}
 # Fragments and figures keyed by the content stamp never change once written: each process
 # keeps a copy of those it used, in front of the shared cache (see urbact_portal.layered_cache).
 CACHES["fragments"] = {
@@ -193,7 +187,7 @@ CACHES["fragments"] = {
 # The longest an anonymous page is reused. Edits, the day and scheduled publications renew
 # the page at once (see urbact_portal.cache); this bounds anything else that could change.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# What names the code this process runs in everything cached (urbact_portal.cache.release):
+# What names the code this process runs in everything cached (urbact_portal.release):
 # set it to the deployed commit; empty, the checkout's commit or the package version is used.
 RELEASE = os.environ.get("RELEASE", "")
 # Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of

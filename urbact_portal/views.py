@@ -1,10 +1,10 @@
+import functools
 import sys
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language_from_request
@@ -17,7 +17,7 @@ from networks.models import Approval, Event, Network, Phase, SelectionTally
 from networks.models.tallies import ALL
 from news.models import Article
 
-from .cache import kept
+from .cache import kept_response
 from .system_views import database_unavailable, is_database_outage
 
 
@@ -81,34 +81,35 @@ class BreadcrumbsMixin(ResolvedContextMixin):
         return {**super().get_context_data(**kwargs), "breadcrumbs": self.breadcrumb_trail}
 
 
+def kept_whole(view, name):
+    """`view` (a function view) answering GET and HEAD from a response kept whole per address
+    and content stamp (`urbact_portal.cache.kept_response`): while it is kept the view runs
+    no query. For views whose answer depends on the address and the content alone."""
+
+    @functools.wraps(view)
+    def kept_view(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        return kept_response(request, name, lambda: view(request, *args, **kwargs))
+
+    return kept_view
+
+
 class KeptPageMixin(BreadcrumbsMixin):
-    """A page whose content (breadcrumbs included) is one part kept per content stamp
-    (`urbact_portal.cache.kept`): the partial "page" of the view's template, or
-    `part_template_name`, rendered from the view's context and `page_context()`
-    (everything the content shows, fetched there) and kept per `page_parts()` (what the
-    content depends on besides the language and the stamp). While the part is kept, the page
-    runs no query for its content; the template shows it as `{{ page }}`."""
+    """A page kept whole per address and content stamp (see `kept_whole`), for every
+    visitor, editors included: while it is kept it runs no query and renders nothing. The
+    view fetches what its template shows (`get_context_data`, querysets evaluated before the
+    template renders) and the template is an ordinary one; nothing on such a page may depend
+    on who is asking. `keep_page = False` renders it every time (a preview, say)."""
 
-    part_template_name = None
-    keep_page = True  # False: rendered on every request (a preview, say)
+    keep_page = True
 
-    def page_parts(self):
-        return ()
-
-    def page_context(self):
-        return {}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        template = self.part_template_name or f"{self.get_template_names()[0]}#page"
-
-        def render():
-            part_context = resolve_querysets({**context, **self.page_context()})
-            return render_to_string(template, part_context, self.request)
-
+    def dispatch(self, request, *args, **kwargs):
         if not self.keep_page:
-            return {**context, "page": render()}
-        return {**context, "page": kept(self.request, template, self.page_parts(), render)}
+            return super().dispatch(request, *args, **kwargs)
+        name = f"{type(self).__module__}.{type(self).__qualname__}"
+        view = super().dispatch
+        return kept_whole(view, name)(request, *args, **kwargs)
 
 
 def phases_with_periods():
@@ -127,7 +128,7 @@ class HomeView(KeptPageMixin, TemplateView):
             return {"approval": None, "figures": SelectionTally.figures(ALL)}
         return {"approval": approval, "figures": approval.figures()}
 
-    def page_context(self):
+    def get_context_data(self, **kwargs):
         language = self.request.LANGUAGE_CODE
         country_code = settings.PORTAL_COUNTRY
         our_networks = (
@@ -138,6 +139,7 @@ class HomeView(KeptPageMixin, TemplateView):
             .order_by("-effective_start", "slug")
         )
         return {
+            **super().get_context_data(**kwargs),
             "articles": Article.objects.published().in_language(language)[:4],
             **self.figures(),
             "country": Country.objects.filter(code=country_code).first(),

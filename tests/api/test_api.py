@@ -122,6 +122,7 @@ def test_networks_filter_like_the_list_page(client, db):
 def test_the_network_list_is_paginated_in_bounded_queries(client, db, django_assert_num_queries):
     for _ in range(60):
         MembershipFactory()
+    client.get("/api/v1/countries")  # the content stamp is looked up once per version
     with django_assert_num_queries(3):  # page, count, themes
         body = client.get("/api/v1/networks").json()
     assert (body["count"], len(body["items"])) == (60, 50)
@@ -131,6 +132,7 @@ def test_the_network_list_is_paginated_in_bounded_queries(client, db, django_ass
 
 def test_one_network_with_partners_phases_and_events(client, demo, django_assert_num_queries):
     # The network, its themes, partners, phases, their periods, events and the events' networks.
+    client.get("/api/v1/countries")  # the content stamp is looked up once per version
     with django_assert_num_queries(7):
         response = client.get("/api/v1/networks/active-ngos")
     body = response.json()
@@ -278,3 +280,23 @@ def test_the_list_page_shows_the_same_figures_as_the_api(client, phase2):
     assert "<dd>37&nbsp;%</dd>" in html
     api = client.get(f"/api/v1/figures?{query}").json()
     assert {key: api[key] for key in response.context["figures"]} == response.context["figures"]
+
+
+def test_an_answer_is_kept_until_the_content_changes(client, demo, django_assert_num_queries):
+    first = client.get("/api/v1/networks?country=lv")
+    with django_assert_num_queries(0):
+        again = client.get("/api/v1/networks?country=lv")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    csv = client.get("/api/v1/networks.csv")
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/networks.csv")["Content-Disposition"] == (
+            csv["Content-Disposition"]
+        )
+    network = Network.objects.get(slug="active-ngos")
+    network.name_en = "Active NGOs renamed"
+    network.save()
+    names = [item["name"]["en"] for item in client.get("/api/v1/networks?country=lv").json()["items"]]
+    assert "Active NGOs renamed" in names
+    assert client.get("/api/v1/networks?page=0").status_code == 422
+    assert client.get("/api/v1/networks?page=0").status_code == 422  # an error is not kept
