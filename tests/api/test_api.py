@@ -296,7 +296,8 @@ def test_an_answer_is_kept_until_the_content_changes(client, demo, django_assert
     network = Network.objects.get(slug="active-ngos")
     network.name_en = "Active NGOs renamed"
     network.save()
-    names = [item["name"]["en"] for item in client.get("/api/v1/networks?country=lv").json()["items"]]
+    items = client.get("/api/v1/networks?country=lv").json()["items"]
+    names = [item["name"]["en"] for item in items]
     assert "Active NGOs renamed" in names
     assert client.get("/api/v1/networks?page=0").status_code == 422
     assert client.get("/api/v1/networks?page=0").status_code == 422  # an error is not kept
