@@ -290,8 +290,9 @@ def test_an_answer_is_kept_until_the_content_changes(client, demo, django_assert
     assert again["Content-Type"] == first["Content-Type"]
     csv = client.get("/api/v1/networks.csv")
     with django_assert_num_queries(0):
-        assert client.get("/api/v1/networks.csv")["Content-Disposition"] == (
-            csv["Content-Disposition"]
+        assert (
+            client.get("/api/v1/networks.csv")["Content-Disposition"]
+            == (csv["Content-Disposition"])
         )
     network = Network.objects.get(slug="active-ngos")
     network.name_en = "Active NGOs renamed"
