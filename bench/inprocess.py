@@ -1,0 +1,156 @@
+"""Measurements inside one process (Django's test client): each page's queries, bytes and
+render times without the page cache, cold and warm, and the admin as an editor uses it."""
+
+import json
+import subprocess
+
+from environment import PY, ROOT, base_env
+
+
+def measure_in_process(database_url, paths, repeat, tree=None):
+    """Queries, bytes and median render times of each path without the page cache: "cold"
+    with every cache emptied before each request (the page rendered from the database),
+    "warm" with the fragments and figures of the previous request kept."""
+    script = f"""
+import json, statistics, time
+import django
+django.setup()
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client()
+result = {{}}
+def timed(path, clear):
+    if clear:
+        for cache in caches.all():
+            cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path)
+        return (time.perf_counter() - started) * 1000, len(queries), response
+for path in {paths!r}:
+    client.get(path)
+    cold = [timed(path, True) for _ in range({repeat})]
+    warm = [timed(path, False) for _ in range({repeat})]
+    response = cold[-1][2]
+    result[path] = {{
+        "status": response.status_code, "queries": cold[-1][1], "queries_warm": warm[-1][1],
+        "bytes": len(response.content),
+        "render_ms": round(statistics.median(t for t, _q, _r in cold), 2),
+        "render_ms_warm": round(statistics.median(t for t, _q, _r in warm), 2),
+    }}
+print(json.dumps(result))
+"""
+    env = {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver"}
+    if tree is not None:  # another checkout of the code (see run.before_tree)
+        env["STATIC_ROOT"] = str(tree.parent / "before-static")
+    return run_django(script, env, tree or ROOT)
+
+
+ADMIN_PAGES = {
+    "admin network list": "/admin/networks/network/",
+    "admin update list": "/admin/networks/progressupdate/",
+    "admin article list": "/admin/news/article/",
+    "admin network form (40 partners)": "/admin/networks/network/{pk}/change/",
+}
+
+
+def measure_admin(database_url, repeat):
+    """The admin as an editor uses it: queries and median render time (caches emptied
+    before each request) of the change lists and of the 40-partner network's form."""
+    script = f"""
+import json, statistics, time
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from networks.models import Network
+user = get_user_model().objects.filter(username="bench-admin").first()
+if user is None:
+    user = get_user_model().objects.create_superuser("bench-admin", "bench@example.org", None)
+client = Client()
+client.force_login(user)
+pk = Network.objects.get(slug="bench-network").pk
+result = {{}}
+for name, path in {ADMIN_PAGES!r}.items():
+    path = path.format(pk=pk)
+    client.get(path)
+    times = []
+    for _ in range({repeat}):
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+    result[name] = {{"path": path, "status": response.status_code, "queries": len(queries),
+                    "render_ms": round(statistics.median(times), 2)}}
+print(json.dumps(result))
+"""
+    # Signed in with a password only: the second factor's check is one session read.
+    env = {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver", "STAFF_TWO_FACTOR": "false"}
+    return run_django(script, env)
+
+
+def admin_table(in_small, in_large, scale):
+    return {
+        name: {
+            **in_small[name],
+            f"queries_scale{scale}": in_large[name]["queries"],
+            f"render_ms_scale{scale}": in_large[name]["render_ms"],
+        }
+        for name in in_small
+    }
+
+
+def run_django(script, env, tree=ROOT):
+    """Run a Python snippet that sets Django up in `env`; its last printed line is JSON."""
+    output = subprocess.run(
+        [PY, "-c", script], cwd=tree, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def pages(database_url):
+    """The benchmark's pages: found in the data, not typed in."""
+    script = """
+import json, django
+django.setup()
+from networks.models import Membership
+m = Membership.objects.filter(network__slug="bench-network").select_related("city__country").first()
+print(json.dumps({"city": m.city.get_absolute_url(), "country": m.city.country.get_absolute_url()}))
+"""
+    found = run_django(script, base_env(database_url, 0))
+    return {
+        "home": "/lv/",
+        "network list": "/lv/networks/",
+        "network section": "/lv/networks/bench-network/",
+        "city": found["city"],
+        "country": found["country"],
+        "article": "/lv/news/bench-article-1/",
+        "API list": "/api/v1/networks",
+    }
+
+
+def page_table(targets, in_small, in_large, scale):
+    """Each page's queries, bytes and render times at scale 1 and `scale`."""
+    table = {}
+    for name, path in targets.items():
+        table[name] = {
+            "path": path,
+            "status": in_small[path]["status"],
+            "queries": in_small[path]["queries"],
+            f"queries_scale{scale}": in_large[path]["queries"],
+            "queries_warm": in_small[path]["queries_warm"],
+            f"queries_warm_scale{scale}": in_large[path]["queries_warm"],
+            "bytes": in_small[path]["bytes"],
+            "render_ms": in_small[path]["render_ms"],
+            f"render_ms_scale{scale}": in_large[path]["render_ms"],
+            "render_ms_warm": in_small[path]["render_ms_warm"],
+            f"render_ms_warm_scale{scale}": in_large[path]["render_ms_warm"],
+        }
+    return table
