@@ -141,6 +141,29 @@ def run_axe(page):
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
+def check_pages(open_page, site, paths, widths=(1280, 360)):
+    """Open each page at each width: one h1, a screenshot, no sideways scroll and no
+    serious axe violation. Returns what failed, one line per problem."""
+    failures = []
+    for width in widths:
+        page = open_page(width=width)
+        checker = open_page(width=width, bypass_csp=True)
+        for name, path in paths.items():
+            page.goto(f"{site}{path}")
+            page.wait_for_load_state("load")
+            if page.locator("h1").count() != 1:
+                failures.append(f"{path} at {width}px has {page.locator('h1').count()} h1")
+            screenshot(page, f"{name}-{width}")
+            scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
+            if scroll_width > width:
+                failures.append(f"{path} at {width}px scrolls sideways: {scroll_width}px")
+            checker.goto(f"{site}{path}")
+            checker.wait_for_load_state("load")
+            for violation in run_axe(checker):
+                failures.append(f"{path} at {width}px: {violation}")
+    return failures
+
+
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"

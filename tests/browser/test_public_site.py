@@ -20,7 +20,7 @@ from tests.factories import (
     ProgressUpdateFactory,
 )
 
-from .conftest import run_axe, screenshot
+from .conftest import check_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -177,20 +177,4 @@ MAIN_PAGES = {
 
 def test_main_pages_are_accessible_and_fit_a_phone(site, open_page, watcher):
     watcher.expect_status(f"{site}{MAIN_PAGES['not-found']}", 404)
-    failures = []
-    for width in (1280, 360):
-        page = open_page(width=width)
-        checker = open_page(width=width, bypass_csp=True)
-        for name, path in MAIN_PAGES.items():
-            page.goto(f"{site}{path}")
-            page.wait_for_load_state("load")
-            assert page.locator("h1").count() == 1, path
-            screenshot(page, f"{name}-{width}")
-            scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
-            if scroll_width > width:
-                failures.append(f"{path} at {width}px scrolls sideways: {scroll_width}px")
-            checker.goto(f"{site}{path}")
-            checker.wait_for_load_state("load")
-            for violation in run_axe(checker):
-                failures.append(f"{path} at {width}px: {violation}")
-    assert failures == []
+    assert check_pages(open_page, site, MAIN_PAGES) == []

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from .conftest import run_axe, screenshot
+from .conftest import check_pages
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,20 +52,4 @@ def test_the_suggestion_leads_to_the_city(site, open_page):
 
 
 def test_search_pages_are_accessible_and_fit_a_phone(site, open_page):
-    failures = []
-    for width in (1280, 360):
-        page = open_page(width=width)
-        checker = open_page(width=width, bypass_csp=True)
-        for name, path in PAGES.items():
-            page.goto(f"{site}{path}")
-            page.wait_for_load_state("load")
-            assert page.locator("h1").count() == 1, path
-            screenshot(page, f"{name}-{width}")
-            scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
-            if scroll_width > width:
-                failures.append(f"{path} at {width}px scrolls sideways: {scroll_width}px")
-            checker.goto(f"{site}{path}")
-            checker.wait_for_load_state("load")
-            for violation in run_axe(checker):
-                failures.append(f"{path} at {width}px: {violation}")
-    assert failures == []
+    assert check_pages(open_page, site, PAGES) == []

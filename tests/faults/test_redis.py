@@ -1,44 +1,23 @@
-"""Faults: Redis is a cache, not a dependency; the database going away gives the designed
-503 page and the portal recovers when it returns.
-
-Redis faults are made two ways: a closed port (nothing listens on 6390), and a second
-redis-server of our own on port 6391 that the tests really stop and start (never the shared
-one on 6379)."""
+"""Redis down: every page answers, saves succeed, health says so. Redis back: nothing stale,
+and a bump that missed it is made, before the process exits at the latest."""
 
 import copy
 import logging
-import shutil
-import socket
-import subprocess
-import time
 from unittest import mock
 
 import pytest
 from django.core.cache import caches
-from django.db import OperationalError, connection
 from django.test import override_settings
 
 from networks.models import Network, Programme
-from tests.factories import (
-    ArticleFactory,
-    CityFactory,
-    CountryFactory,
-    EventFactory,
-    MembershipFactory,
-    NetworkFactory,
-    PhaseFactory,
-    ProgressUpdateFactory,
-)
 from urbact_portal import cache as content_cache
 from urbact_portal import redis_cache
 from urbact_portal.cache import VERSION_KEY, ContentFragments, content_version
 
+from .helpers import CLOSED_URL, NETWORK_PAGE, caches_at, rename
+
 pytestmark = pytest.mark.django_db
 
-CLOSED_URL = "redis://127.0.0.1:6390/0"
-OWN_PORT = 6391
-OWN_URL = f"redis://127.0.0.1:{OWN_PORT}/0"
-NETWORK_PAGE = "/en/networks/active-ngos/"
 
 PUBLIC_PAGES = {
     # address: text the page must show
@@ -66,136 +45,6 @@ PUBLIC_PAGES = {
     "/sitemap.xml": "/lv/networks/active-ngos/",
     "/robots.txt": "Sitemap",
 }
-
-
-@pytest.fixture
-def site(db):
-    """A small portal: a network with its lead partner, phase, update, event and news."""
-    latvia = CountryFactory(code="LV", name_lv="Latvija", name_en="Latvia")
-    riga = CityFactory(country=latvia, slug="riga", name_lv="Rīga", name_en="Riga")
-    network = NetworkFactory(slug="active-ngos", name_lv="Aktīvas NVO", name_en="Active NGOs")
-    MembershipFactory(network=network, city=riga, role="lead_partner")
-    regrow = NetworkFactory(slug="re-growcity", name_lv="Re-growCity", name_en="Re-growCity")
-    MembershipFactory(network=regrow, city=CityFactory(country=latvia))
-    PhaseFactory(network=network)
-    ProgressUpdateFactory(network=network, slug="kick-off-held", title_en="Kick-off held")
-    EventFactory(network=network, slug="kick-off", title_en="Kick-off meeting")
-    article = ArticleFactory(
-        slug="aktivas-nvo-zina", title_lv="Aktīvas NVO ziņa", title_en="Active NGOs news"
-    )
-    article.networks.add(network)
-    return network
-
-
-def caches_at(url):
-    """The portal's CACHES with the shared cache at `url` (pages and fragments layered over
-    it, as in production)."""
-    from django.conf import settings
-
-    configured = copy.deepcopy(settings.CACHES)
-    configured["default"] = {
-        "BACKEND": "urbact_portal.redis_cache.PortalRedisCache",
-        "LOCATION": url,
-        "OPTIONS": {"RETRY_SECONDS": 0},
-    }
-    return configured
-
-
-@pytest.fixture(autouse=True)
-def _fresh_fault_state():
-    redis_cache._down_until.clear()
-    content_cache._Process.pending = False
-    yield
-    redis_cache._down_until.clear()
-    content_cache._Process.pending = False
-    for alias in ("pages", "fragments"):
-        caches[alias].local.clear()
-
-
-@pytest.fixture
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 60
-
-
-@pytest.fixture
-def redis_down(settings, page_cache_on):
-    settings.CACHES = caches_at(CLOSED_URL)
-    yield
-
-
-def _port_open(port):
-    with socket.socket() as probe:
-        probe.settimeout(0.2)
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-class OwnRedis:
-    """A redis-server on OWN_PORT, without persistence, that tests stop and start."""
-
-    def start(self):
-        subprocess.run(
-            [
-                "redis-server",
-                "--port",
-                str(OWN_PORT),
-                "--bind",
-                "127.0.0.1",
-                "--daemonize",
-                "yes",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            check=True,
-            capture_output=True,
-        )
-        self._wait(up=True)
-
-    def stop(self):
-        subprocess.run(
-            ["redis-cli", "-p", str(OWN_PORT), "shutdown", "nosave"], capture_output=True
-        )
-        self._wait(up=False)
-
-    @staticmethod
-    def _wait(up):
-        deadline = time.monotonic() + 5
-        while _port_open(OWN_PORT) != up:
-            if time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"redis-server on {OWN_PORT} did not {'start' if up else 'stop'}"
-                )
-            time.sleep(0.05)
-
-
-@pytest.fixture(scope="module")
-def own_redis_server():
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    if _port_open(OWN_PORT):
-        pytest.skip(f"port {OWN_PORT} is taken")
-    server = OwnRedis()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def own_redis(own_redis_server, settings, page_cache_on):
-    if not _port_open(OWN_PORT):
-        own_redis_server.start()
-    settings.CACHES = caches_at(OWN_URL)
-    caches["default"].clear()
-    yield own_redis_server
-    if _port_open(OWN_PORT):
-        caches["default"].clear()
-
-
-def rename(slug, name):
-    network = Network.objects.get(slug=slug)
-    network.name_en = name
-    network.save()
 
 
 # --- Redis down: pages, saves, health ----------------------------------------------------
@@ -343,93 +192,7 @@ def test_a_bump_inside_a_transaction_is_made_again_after_it_commits(
     assert callbacks.count(content_cache.advance_content_version) == 1
 
 
-# --- the database down -------------------------------------------------------------------
-
-
-@pytest.fixture
-def client(client):
-    # The pages under test answer a fault themselves: see their answer, not the exception.
-    client.raise_request_exception = False
-    return client
-
-
-def database_down():
-    return mock.patch.object(
-        connection, "ensure_connection", side_effect=OperationalError("connection refused")
-    )
-
-
-@pytest.mark.parametrize(
-    ("url", "text"),
-    [
-        ("/en/networks/", "The portal is temporarily unavailable"),
-        ("/lv/networks/", "Portāls īslaicīgi nav pieejams"),
-        ("/lv/", "Portāls īslaicīgi nav pieejams"),
-        ("/en/news/", "The portal is temporarily unavailable"),
-    ],
-)
-def test_the_database_down_gives_the_designed_503_in_the_pages_language(client, site, url, text):
-    with database_down():
-        response = client.get(url)
-    assert response.status_code == 503
-    assert text in response.content.decode()
-    assert f'<html lang="{url[1:3]}">' in response.content.decode()
-    assert response["Retry-After"]
-    assert "no-store" in response["Cache-Control"]
-    # Back without a restart.
-    assert client.get(url).status_code == 200
-
-
-def test_the_503_page_renders_without_the_database(rf, django_assert_num_queries):
-    from urbact_portal.system_views import database_unavailable
-
-    with django_assert_num_queries(0), database_down():
-        response = database_unavailable(rf.get("/en/networks/"))
-    assert response.status_code == 503
-    assert "The portal is temporarily unavailable" in response.content.decode()
-
-
-def test_a_bug_in_a_query_is_still_a_500(client, demo):
-    from django.db import ProgrammingError
-
-    with mock.patch(
-        "django.db.backends.utils.CursorWrapper.execute", side_effect=ProgrammingError("bug")
-    ):
-        response = client.get("/en/networks/")
-    assert response.status_code == 500
-
-
-def test_a_cached_page_is_still_served_while_the_database_is_down(client, site, page_cache_on):
-    assert client.get(NETWORK_PAGE).status_code == 200
-    with database_down():
-        response = client.get(NETWORK_PAGE)
-    assert response.status_code == 200
-    assert response["X-Page-Cache"] == "hit"
-
-
-def test_health_answers_503_only_when_the_database_is_down(client):
-    with database_down():
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "down", "cache": "ok"}
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_real_database_outage_and_recovery(client):
-    """PostgreSQL only: the connection really goes to a closed port, and back."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite has no server to lose; the mocked outage above covers it")
-    port = connection.settings_dict["PORT"]
-    connection.close()
-    connection.settings_dict["PORT"] = "6399"
-    try:
-        assert client.get("/en/networks/").status_code == 503
-        assert client.get("/healthz").status_code == 503
-    finally:
-        connection.settings_dict["PORT"] = port
-        connection.close()
-    assert client.get("/en/networks/").status_code == 200
-    assert client.get("/healthz").json()["database"] == "ok"
+# --- leaving with a bump to make ---------------------------------------------------------
 
 
 def test_a_process_that_leaves_with_a_bump_to_make_retries_then_says_so(

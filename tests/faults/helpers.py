@@ -1,0 +1,83 @@
+"""What the fault tests share.
+
+Redis faults are made two ways: a closed port (nothing listens on 6390), and a second
+redis-server of our own on port 6391 that the tests really stop and start (never the shared
+one on 6379)."""
+
+import copy
+import socket
+import subprocess
+import time
+
+from networks.models import Network
+
+CLOSED_URL = "redis://127.0.0.1:6390/0"
+OWN_PORT = 6391
+OWN_URL = f"redis://127.0.0.1:{OWN_PORT}/0"
+NETWORK_PAGE = "/en/networks/active-ngos/"
+
+
+def caches_at(url):
+    """The portal's CACHES with the shared cache at `url` (pages and fragments layered over
+    it, as in production)."""
+    from django.conf import settings
+
+    configured = copy.deepcopy(settings.CACHES)
+    configured["default"] = {
+        "BACKEND": "urbact_portal.redis_cache.PortalRedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"RETRY_SECONDS": 0},
+    }
+    return configured
+
+
+def port_open(port):
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+class OwnRedis:
+    """A redis-server on OWN_PORT, without persistence, that tests stop and start."""
+
+    def start(self):
+        subprocess.run(
+            [
+                "redis-server",
+                "--port",
+                str(OWN_PORT),
+                "--bind",
+                "127.0.0.1",
+                "--daemonize",
+                "yes",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            check=True,
+            capture_output=True,
+        )
+        self._wait(up=True)
+
+    def stop(self):
+        subprocess.run(
+            ["redis-cli", "-p", str(OWN_PORT), "shutdown", "nosave"], capture_output=True
+        )
+        self._wait(up=False)
+
+    @staticmethod
+    def _wait(up):
+        deadline = time.monotonic() + 5
+        while port_open(OWN_PORT) != up:
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"redis-server on {OWN_PORT} did not {'start' if up else 'stop'}"
+                )
+            time.sleep(0.05)
+
+
+def rename(slug, name):
+    network = Network.objects.get(slug=slug)
+    network.name_en = name
+    network.save()
