@@ -3,6 +3,8 @@ what the page offers (hidden fields, inline management forms, selected options).
 
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 
 class _FormReader(HTMLParser):
     def __init__(self, form_id):
@@ -63,3 +65,19 @@ def form_data(html, form_id):
 def post_data(data):
     """Flatten single values, as the test client wants them."""
     return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
+def change_url(obj):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+
+
+def open_form(client, obj):
+    response = client.get(change_url(obj))
+    assert response.status_code == 200
+    return form_data(response.content.decode(), f"{obj._meta.model_name}_form")
+
+
+def save(client, obj, data, **changes):
+    data = {**data, **{name: [value] for name, value in changes.items()}}
+    return client.post(change_url(obj), post_data({**data, "_save": ["Save"]}))
