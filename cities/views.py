@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,7 +8,7 @@ from django.views.generic import DetailView
 
 from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from networks.views import city_map_points, partner_cities
-from urbact_portal.views import KeptPageMixin
+from urbact_portal.views import KeptPageMixin, nearest_page, page_context
 
 from .models import City, Country
 
@@ -87,15 +86,12 @@ class CountryDetailView(KeptPageMixin, DetailView):
             .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
-        # A bad page number is not an error: it shows the nearest page, as on the network list.
-        page = Paginator(cities, CITIES_PER_PAGE).get_page(self.request.GET.get("page"))
-        page.object_list = list(page.object_list)
+        page = nearest_page(cities, CITIES_PER_PAGE, self.request.GET.get("page"))
         on_page = [city.pk for city in page.object_list]
         return {
             **super().get_context_data(**kwargs),
             "cities": page.object_list,
-            "page_obj": page,
-            "is_paginated": page.has_other_pages(),
+            **page_context(page),
             "first_lead": CountryTally.first_lead_of(country),
             "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",

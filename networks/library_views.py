@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from urbact_portal.cache import kept
-from urbact_portal.views import BreadcrumbsMixin
+from urbact_portal.views import BreadcrumbsMixin, LenientPaginationMixin
 
 from .filters import (
     GoodPracticeFilterForm,
@@ -20,15 +20,6 @@ from .filters import (
 )
 from .models import GoodPractice, Membership, Network, Output, Role
 from .views import NetworkSectionMixin
-
-
-class LenientPaginationMixin:
-    """A bad page number is not an error: it shows the nearest page (as the network list)."""
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class FilteredListMixin(LenientPaginationMixin):

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -9,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City
-from urbact_portal.views import BreadcrumbsMixin, KeptPageMixin, phases_with_periods
+from urbact_portal.views import (
+    BreadcrumbsMixin,
+    KeptPageMixin,
+    nearest_page,
+    page_context,
+    phases_with_periods,
+)
 
 from .filters import NetworkFilterForm, filter_choices
 from .models import (
@@ -68,12 +73,8 @@ class NetworkListView(KeptPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         selection = self.get_selection()
-        # Like the filters, a bad page number is not an error: it shows the nearest page.
-        page = Paginator(self.get_queryset(), self.paginate_by).get_page(
-            self.request.GET.get("page")
-        )
-        networks = list(page.object_list)
-        page.object_list = networks
+        page = nearest_page(self.get_queryset(), self.paginate_by, self.request.GET.get("page"))
+        networks = page.object_list
         if selection:
             selected = Network.objects.select(**selection, today=self.today)
             figures, country_counts = selected.figures(), selected.country_counts()
@@ -85,9 +86,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "networks": networks,
-            "page_obj": page,
-            "paginator": page.paginator,
-            "is_paginated": page.has_other_pages(),
+            **page_context(page),
             "form": self.get_form(),
             "is_filtered": bool(selection),
             "figures": figures,

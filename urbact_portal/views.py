@@ -2,6 +2,7 @@ import functools
 import sys
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -110,6 +111,27 @@ class KeptPageMixin(BreadcrumbsMixin):
         name = f"{type(self).__module__}.{type(self).__qualname__}"
         view = super().dispatch
         return kept_whole(view, name)(request, *args, **kwargs)
+
+
+def nearest_page(objects, per_page, number):
+    """The page `number` of `objects`, its rows fetched. A bad page number is not an error:
+    it shows the nearest page."""
+    page = Paginator(objects, per_page).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def page_context(page):
+    """What the pagination snippet reads."""
+    return {"page_obj": page, "paginator": page.paginator, "is_paginated": page.has_other_pages()}
+
+
+class LenientPaginationMixin:
+    """A list view whose bad page number shows the nearest page (see `nearest_page`)."""
+
+    def paginate_queryset(self, queryset, page_size):
+        page = nearest_page(queryset, page_size, self.request.GET.get(self.page_kwarg))
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
 
 def phases_with_periods():

@@ -1,6 +1,10 @@
-"""Small helpers the model modules share: today's date and filter values as lists."""
+"""Small helpers the model modules share: today's date, filter values as lists, and the
+order of partner countries."""
 
 from django.utils import timezone
+
+# Partner countries annotated with `networks` and `partners`: most networks first.
+MOST_NETWORKS_FIRST = ("-networks", "-partners", "code")
 
 
 def _today():

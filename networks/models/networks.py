@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
-from .common import _as_list, _today
+from .common import MOST_NETWORKS_FIRST, _as_list, _today
 from .programmes import NetworkType, Programme, Theme
 from .spans import Progress
 
@@ -180,7 +180,7 @@ class NetworkQuerySet(models.QuerySet):
                 networks=Count(f"{memberships}__network", distinct=True),
                 partners=Count(memberships),
             )
-            .order_by("-networks", "-partners", "code")
+            .order_by(*MOST_NETWORKS_FIRST)
         )
 
 

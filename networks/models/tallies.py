@@ -16,6 +16,8 @@ keeps pages current keeps the tallies current too.
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from .common import MOST_NETWORKS_FIRST
+
 ALL = "all"
 FIGURES = ("networks", "partners", "countries", "newcomers")
 
@@ -112,7 +114,7 @@ class CountryTally(models.Model):
         return (
             Country.objects.filter(tally__partners__gt=0)
             .annotate(networks=models.F("tally__networks"), partners=models.F("tally__partners"))
-            .order_by("-networks", "-partners", "code")
+            .order_by(*MOST_NETWORKS_FIRST)
         )
 
     @classmethod
