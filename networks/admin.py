@@ -265,6 +265,8 @@ class ProgressUpdateAdmin(
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", ("network", FewRelatedFieldListFilter)]
     list_select_related = ["network", "author"]
+    # One count of the rows a page lists, not a second one of the whole table beside it.
+    show_full_result_count = False
     search_fields = [*localized("title"), in_default_language("network__name")]
     prepopulated_fields = {"slug": [in_default_language("title")]}
     autocomplete_fields = ["network"]

@@ -122,6 +122,8 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
         ("cities", FewRelatedFieldListFilter),
     ]
     list_select_related = ["author"]
+    # One count of the rows a page lists, not a second one of the whole table beside it.
+    show_full_result_count = False
     search_fields = [
         *localized("title"),
         "slug",

@@ -72,3 +72,18 @@ def test_a_partner_editors_pages_cost_the_same_at_any_size(client, django_user_m
     large = queries(client, url)
     assert large == small, f"{url}: {small} queries with 1 network, {large} with 5"
     assert small <= 40, f"{url}: {small} queries"
+
+
+@pytest.mark.parametrize("url", ["/admin/networks/progressupdate/", "/admin/news/article/"])
+def test_the_long_change_lists_count_their_rows_once(client, django_user_model, url):
+    """The tables that grow fastest are counted for the paginator only, not a second time
+    for a total beside it (a pass over the whole table on PostgreSQL)."""
+    build(networks=1, partners=3, updates=2)
+    client.force_login(editor(django_user_model, NCP_EDITOR, "anna"))
+    client.get(url)
+    for search in ("", "?q=main"):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url + search)
+        assert response.status_code == 200
+        counts = [query["sql"] for query in captured if "COUNT(" in query["sql"].upper()]
+        assert len(counts) == 1, counts
