@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -86,7 +87,7 @@ class CountryDetailView(KeptPageMixin, DetailView):
             .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
-        page = nearest_page(cities, CITIES_PER_PAGE, self.request.GET.get("page"))
+        page = nearest_page(Paginator(cities, CITIES_PER_PAGE), self.request.GET.get("page"))
         on_page = [city.pk for city in page.object_list]
         return {
             **super().get_context_data(**kwargs),

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -73,7 +74,9 @@ class NetworkListView(KeptPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         selection = self.get_selection()
-        page = nearest_page(self.get_queryset(), self.paginate_by, self.request.GET.get("page"))
+        page = nearest_page(
+            Paginator(self.get_queryset(), self.paginate_by), self.request.GET.get("page")
+        )
         networks = page.object_list
         if selection:
             selected = Network.objects.select(**selection, today=self.today)

@@ -2,7 +2,6 @@ import functools
 import sys
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -113,10 +112,10 @@ class KeptPageMixin(BreadcrumbsMixin):
         return kept_whole(view, name)(request, *args, **kwargs)
 
 
-def nearest_page(objects, per_page, number):
-    """The page `number` of `objects`, its rows fetched. A bad page number is not an error:
-    it shows the nearest page."""
-    page = Paginator(objects, per_page).get_page(number)
+def nearest_page(paginator, number):
+    """The page `number` of `paginator`, its rows fetched. A bad page number is not an
+    error: it shows the nearest page."""
+    page = paginator.get_page(number)
     page.object_list = list(page.object_list)
     return page
 
@@ -130,8 +129,9 @@ class LenientPaginationMixin:
     """A list view whose bad page number shows the nearest page (see `nearest_page`)."""
 
     def paginate_queryset(self, queryset, page_size):
-        page = nearest_page(queryset, page_size, self.request.GET.get(self.page_kwarg))
-        return page.paginator, page, page.object_list, page.has_other_pages()
+        paginator = self.get_paginator(queryset, page_size)
+        page = nearest_page(paginator, self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
 
 def phases_with_periods():

@@ -151,8 +151,9 @@ def check_pages(open_page, site, paths, widths=(1280, 360)):
         for name, path in paths.items():
             page.goto(f"{site}{path}")
             page.wait_for_load_state("load")
-            if page.locator("h1").count() != 1:
-                failures.append(f"{path} at {width}px has {page.locator('h1').count()} h1")
+            headings = page.locator("h1").count()
+            if headings != 1:
+                failures.append(f"{path} at {width}px has {headings} h1")
             screenshot(page, f"{name}-{width}")
             scroll_width = page.evaluate("document.scrollingElement.scrollWidth")
             if scroll_width > width:

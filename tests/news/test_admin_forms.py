@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
@@ -17,13 +16,6 @@ from tests.factories import ArticleFactory, NetworkFactory, ProgrammeFactory
 from .forms_html import form_data, post_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("anna", password=None, is_staff=True)
-    user.groups.add(Group.objects.get(name="NCP editor"))
-    return user
 
 
 @pytest.fixture
