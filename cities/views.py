@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,7 +8,7 @@ from django.views.generic import DetailView
 
 from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from networks.views import city_map_points, partner_cities
-from urbact_portal.views import KeptPageMixin, nearest_page, page_context
+from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
 from .models import City, Country
 
@@ -65,7 +64,8 @@ class CityDetailView(KeptPageMixin, DetailView):
 
 
 class CountryDetailView(KeptPageMixin, DetailView):
-    """A country's cities in networks, 25 a page, with the figures of the networks it takes
+    """A country's cities in networks, 25 a page in alphabetical order (how many, from the
+    tallies), with the figures of the networks it takes
     part in and its first lead partner (both read from the tallies) and a map of the cities
     on the page. The page is kept whole per address (`KeptPageMixin`)."""
 
@@ -87,7 +87,10 @@ class CountryDetailView(KeptPageMixin, DetailView):
             .select_related("country")
             .prefetch_related(Prefetch("memberships", queryset=_memberships_by_start()))
         )
-        page = nearest_page(Paginator(cities, CITIES_PER_PAGE), self.request.GET.get("page"))
+        taking_part = CountryTally.cities_of(country)
+        page = nearest_page(
+            CountedPaginator(cities, CITIES_PER_PAGE, taking_part), self.request.GET.get("page")
+        )
         on_page = [city.pk for city in page.object_list]
         return {
             **super().get_context_data(**kwargs),

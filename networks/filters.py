@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.models import Country, collation_key
 
-from .models import Membership, Network, NetworkType, Phase, Programme, Status, Theme
+from .models import (
+    ChoiceTally,
+    Membership,
+    Network,
+    NetworkType,
+    Phase,
+    Programme,
+    Status,
+    Theme,
+)
 
 FILTERS = ("programme", "network_type", "phase", "theme", "country", "status")
 
@@ -63,10 +72,16 @@ class NetworkFilterForm(forms.Form):
 
 
 def filter_choices(today=None):
-    """Each filter's choices in the active language: the values some network has. Each is
-    found by an indexed lookup per value (`Exists`), never by going through the networks, so
-    the choices cost the same at any number of networks."""
-    today = today or timezone.localdate()
+    """Each filter's choices in the active language, in two queries at any data size: the
+    values some network has from their tally (`ChoiceTally`, kept current by the writes) and
+    the statuses some network has today."""
+    return {**ChoiceTally.choices_in_use(), "status": status_choices(today)}
+
+
+def choices_in_use():
+    """The choices of every filter but the status in the active language: the values some
+    network has, each found by an indexed lookup per value (`Exists`), never by going through
+    the networks. What `ChoiceTally` keeps."""
     networks = Network.objects.all()
     return {
         "programme": [
@@ -79,7 +94,7 @@ def filter_choices(today=None):
             NetworkType.objects.filter(Exists(networks.filter(network_type=OuterRef("pk"))))
         ),
         "phase": [
-            (str(number), _("Phase %(number)s") % {"number": number})
+            (str(number), str(_("Phase %(number)s") % {"number": number}))
             for number in Phase.objects.order_by("number")
             .values_list("number", flat=True)
             .distinct()
@@ -93,12 +108,27 @@ def filter_choices(today=None):
             Country.objects.filter(Exists(Membership.objects.filter(city__country=OuterRef("pk")))),
             value=lambda country: country.code.lower(),
         ),
-        "status": [
-            (status.value, str(status.label))
-            for status in Status
-            if networks.with_status(status, today).exists()
-        ],
     }
+
+
+def status_choices(today=None):
+    """The statuses some network has on `today`, in one query."""
+    today = today or timezone.localdate()
+    networks = Network.objects.all()
+    found = (
+        Network.objects.order_by()
+        .annotate(
+            **{
+                f"has_{status.value}": Exists(networks.with_status(status, today))
+                for status in Status
+            }
+        )
+        .values(*(f"has_{status.value}" for status in Status))[:1]
+    )
+    has = found[0] if found else {}
+    return [
+        (status.value, str(status.label)) for status in Status if has.get(f"has_{status.value}")
+    ]
 
 
 class KnownChoicesField(forms.MultipleChoiceField):

@@ -8,9 +8,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from cities.models import City
+from cities.models import City, city_addresses
+from urbact_portal.languages import in_active_language, localized
 from urbact_portal.views import (
     BreadcrumbsMixin,
+    CountedPaginator,
     KeptPageMixin,
     nearest_page,
     page_context,
@@ -74,15 +76,15 @@ class NetworkListView(KeptPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         selection = self.get_selection()
-        page = nearest_page(
-            Paginator(self.get_queryset(), self.paginate_by), self.request.GET.get("page")
-        )
-        networks = page.object_list
         if selection:
             selected = Network.objects.select(**selection, today=self.today)
             figures, country_counts = selected.figures(), selected.country_counts()
+            paginator = Paginator(self.get_queryset(), self.paginate_by)
         else:
             figures, country_counts = SelectionTally.figures(ALL), CountryTally.country_counts()
+            paginator = CountedPaginator(self.get_queryset(), self.paginate_by, figures["networks"])
+        page = nearest_page(paginator, self.request.GET.get("page"))
+        networks = page.object_list
         # The map shows the partner cities of the networks listed on this page: all of them
         # while the list fits one page, and never more than a page's worth as data grow.
         on_page = Network.objects.filter(pk__in=[network.pk for network in networks])
@@ -203,20 +205,37 @@ def partner_cities(networks=None, *, cities=None):
 
 def city_map_points(cities):
     """Cities annotated with `networks` and `leads` (see `partner_cities`), as plain data
-    for the map script: one marker per city, sized by its number of networks."""
-    return [
-        {
-            "name": str(city),
-            "country": str(city.country),
-            "note": describe_city(city.networks, city.leads),
-            "networks": city.networks,
-            "lead": city.leads > 0,
-            "lat": float(city.latitude),
-            "lng": float(city.longitude),
-            "url": city.get_absolute_url(),
-        }
-        for city in cities
-    ]
+    for the map script: one marker per city, sized by its number of networks. Read as rows
+    of values, not as cities: a list's map names hundreds of them."""
+    address = city_addresses()
+    notes = {}
+    rows = cities.values(
+        "slug",
+        "latitude",
+        "longitude",
+        "networks",
+        "leads",
+        "country__code",
+        *localized("name", "country__name"),
+    )
+    points = []
+    for row in rows:
+        counts = (row["networks"], row["leads"])
+        if counts not in notes:
+            notes[counts] = describe_city(*counts)
+        points.append(
+            {
+                "name": in_active_language(row, "name"),
+                "country": in_active_language(row, "country__name"),
+                "note": notes[counts],
+                "networks": row["networks"],
+                "lead": row["leads"] > 0,
+                "lat": float(row["latitude"]),
+                "lng": float(row["longitude"]),
+                "url": address(row["country__code"], row["slug"]),
+            }
+        )
+    return points
 
 
 def describe_city(networks, leads):

@@ -4,7 +4,7 @@ spells out `_lv` or `_en` and a third language is a settings change."""
 
 from django.conf import settings
 from modeltranslation import settings as mt_settings
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, get_language, resolution_order
 
 #: The URBACT programme's working language: its secretariat's spreadsheets, and the addresses
 #: of good practices, use the English names.
@@ -25,6 +25,16 @@ def localized(*fields):
     "city__name")` is `["name_lv", "name_en", "city__name_lv", "city__name_en"]` by default. A
     lookup through relations works as well as a field name."""
     return [build_localized_fieldname(field, code) for field in fields for code in codes()]
+
+
+def in_active_language(row, field):
+    """`field` of a row of values holding its column in every language (`localized`), in the
+    active language, falling back as modeltranslation does where a translation is missing."""
+    for code in resolution_order(get_language()):
+        value = row.get(build_localized_fieldname(field, code))
+        if value not in (None, ""):
+            return value
+    return ""
 
 
 def in_default_language(field):

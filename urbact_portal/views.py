@@ -2,6 +2,7 @@ import functools
 import sys
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -110,6 +111,15 @@ class KeptPageMixin(BreadcrumbsMixin):
         name = f"{type(self).__module__}.{type(self).__qualname__}"
         view = super().dispatch
         return kept_whole(view, name)(request, *args, **kwargs)
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (read from a tally) instead of counting
+    them: a count goes through every row of the selection."""
+
+    def __init__(self, object_list, per_page, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count  # in place of the cached property that counts
 
 
 def nearest_page(paginator, number):

@@ -26,7 +26,7 @@ from .phases import (
 )
 from .programmes import NetworkType, Programme, Theme
 from .spans import DatedSpanMixin, PhasePosition, Progress
-from .tallies import CountryTally, SelectionTally, refresh_tallies
+from .tallies import ChoiceTally, CountryTally, SelectionTally, refresh_tallies
 from .updates import (
     AttachmentKind,
     PartnerEditor,
@@ -43,6 +43,7 @@ from .updates import (
 )
 
 __all__ = [
+    "ChoiceTally",
     "CountryTally",
     "SelectionTally",
     "refresh_tallies",

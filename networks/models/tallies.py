@@ -4,7 +4,8 @@ one query at any data size.
 `SelectionTally` holds the headline figures of the selections pages show unfiltered: every
 network (`ALL`), each Monitoring Committee approval and each partner country.
 `CountryTally` holds, per country, how many networks have a partner there, how many partners
-it has and its first lead partner.
+it has and its first lead partner. `ChoiceTally` holds the network list's filter choices in
+each language.
 
 They are worked out again by `refresh_tallies()` whenever content changes: once the
 transaction of a write commits, and before a tally is read in the process that wrote (so a
@@ -14,7 +15,11 @@ keeps pages current keeps the tallies current too.
 """
 
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_language
+
+from urbact_portal import languages
 
 from .common import MOST_NETWORKS_FIRST
 
@@ -75,7 +80,8 @@ class SelectionTally(models.Model):
 
 class CountryTally(models.Model):
     """A country's part in the networks: `networks` with a partner there, `partners` there
-    (memberships), and the first of its cities to lead a network (by the network's start)."""
+    (memberships), its `cities` in a network, and the first of its cities to lead a network
+    (by the network's start)."""
 
     content_derived = True
 
@@ -88,6 +94,7 @@ class CountryTally(models.Model):
     )
     networks = models.PositiveIntegerField(_("networks"), default=0)
     partners = models.PositiveIntegerField(_("partners"), default=0)
+    cities = models.PositiveIntegerField(_("cities"), default=0)
     first_lead = models.ForeignKey(
         "networks.Membership",
         on_delete=models.SET_NULL,
@@ -118,6 +125,12 @@ class CountryTally(models.Model):
         )
 
     @classmethod
+    def cities_of(cls, country):
+        """How many of the country's cities take part in a network."""
+        _refresh_if_written()
+        return cls.objects.filter(country=country).values_list("cities", flat=True).first() or 0
+
+    @classmethod
     def first_lead_of(cls, country):
         """The membership of the country's first city to lead a network, or None."""
         from .networks import Membership
@@ -131,6 +144,37 @@ class CountryTally(models.Model):
             .select_related("city__country", "network")
             .first()
         )
+
+
+class ChoiceTally(models.Model):
+    """The network list's filter choices in one language, as `networks.filters.choices_in_use`
+    finds them: the values some network has, with their labels (the status, which moves with
+    the day, is not tallied)."""
+
+    content_derived = True
+
+    language = models.CharField(_("language"), max_length=10, primary_key=True)
+    choices = models.JSONField(_("choices"), default=dict)
+
+    class Meta:
+        verbose_name = _("filter choices tally")
+        verbose_name_plural = _("filter choices tallies")
+
+    def __str__(self):
+        return self.language
+
+    @classmethod
+    def choices_in_use(cls):
+        """Each tallied filter's choices in the active language, in one query (found from the
+        content where no tally was worked out yet)."""
+        from networks.filters import choices_in_use
+
+        _refresh_if_written()
+        found = cls.objects.filter(language=get_language()).values_list("choices", flat=True)
+        tallied = found.first()
+        if tallied is None:
+            return choices_in_use()
+        return {name: [tuple(choice) for choice in choices] for name, choices in tallied.items()}
 
 
 class _Written:
@@ -148,6 +192,8 @@ TALLIED = {
     "networks.NetworkType",
     "networks.Phase",
     "networks.Programme",
+    "networks.Theme",
+    "networks.Network_themes",
 }
 
 
@@ -214,6 +260,11 @@ def _write_tallies():
             "newcomers": sum(row["newcomers"] for row in found),
         }
 
+    cities_in = dict(
+        memberships.values("city__country")
+        .annotate(cities=models.Count("city", distinct=True))
+        .values_list("city__country", "cities")
+    )
     countries = {country.pk: country for country in Country.objects.filter(pk__in=networks_in)}
     selections = {ALL: set(Network.objects.values_list("pk", flat=True))}
     for approval in Approval.objects.select_related("programme", "network_type"):
@@ -245,12 +296,27 @@ def _write_tallies():
                 country=country,
                 networks=len(networks_in[pk]),
                 partners=partners_in[pk],
+                cities=cities_in.get(pk, 0),
                 first_lead_id=first_leads.get(pk),
             )
             for pk, country in countries.items()
         ],
         update_conflicts=True,
         unique_fields=["country"],
-        update_fields=["networks", "partners", "first_lead"],
+        update_fields=["networks", "partners", "cities", "first_lead"],
     )
     CountryTally.objects.exclude(country__in=list(countries)).delete()
+    _write_choices()
+
+
+def _write_choices():
+    from networks.filters import choices_in_use
+
+    tallies = []
+    for code in languages.codes():
+        with translation.override(code):
+            tallies.append(ChoiceTally(language=code, choices=choices_in_use()))
+    ChoiceTally.objects.bulk_create(
+        tallies, update_conflicts=True, unique_fields=["language"], update_fields=["choices"]
+    )
+    ChoiceTally.objects.exclude(language__in=languages.codes()).delete()

@@ -65,7 +65,7 @@ def test_country_page_counts_networks_per_city(client, latvia):
     response = client.get("/en/countries/lv/")
     html = text(response)
     cities = list(response.context["cities"])
-    assert [(c.slug, c.network_count) for c in cities] == [("riga", 2), ("jurmala", 1)]
+    assert [(c.slug, c.network_count) for c in cities] == [("jurmala", 1), ("riga", 2)]
     assert "2 networks" in html and "1 network<" in html
     assert "Quiet town" not in html
     assert "First lead partner from Latvia" in html
@@ -76,10 +76,10 @@ def test_country_page_counts_networks_per_city(client, latvia):
     assert 'href="/en/networks/?country=lv"' in html
 
 
-def test_taking_part_orders_by_network_count(latvia):
+def test_taking_part_is_alphabetical_with_network_counts(latvia):
     assert list(City.objects.taking_part().values_list("slug", "network_count")) == [
-        ("riga", 2),
         ("jurmala", 1),
+        ("riga", 2),
     ]
 
 
@@ -119,7 +119,7 @@ def test_country_page_lists_its_cities_a_page_at_a_time(client, latvia, settings
     assert on_first == views.CITIES_PER_PAGE
     assert second.count('class="city-block"') == taking_part - on_first
     assert "Page 2 of 2" in second and 'rel="prev"' in second
-    # Riga (two networks) leads the first page; a bad page number shows the nearest page.
+    # Alphabetical: Jūrmala and Riga come first; a bad page number shows the nearest page.
     riga_block = '<a href="/en/cities/lv/riga/">Riga</a> <span class="city-block__count">'
     assert riga_block in first and riga_block not in second
     assert "Page 2 of 2" in text(client.get("/en/countries/lv/?page=99"))
