@@ -72,10 +72,10 @@ class NetworkFilterForm(forms.Form):
 
 
 def filter_choices(today=None):
-    """Each filter's choices in the active language, in two queries at any data size: the
-    values some network has from their tally (`ChoiceTally`, kept current by the writes) and
-    the statuses some network has today."""
-    return {**ChoiceTally.choices_in_use(), "status": status_choices(today)}
+    """Each filter's choices in the active language, in one query at any data size: read
+    from their tally (`ChoiceTally`), which the writes keep current and which says until
+    when its statuses hold."""
+    return ChoiceTally.choices_on(today or timezone.localdate())
 
 
 def choices_in_use():

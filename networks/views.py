@@ -66,6 +66,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
         return (
             Network.objects.select(**self.get_selection(), today=self.today)
             .select_related("programme", "network_type")
+            .defer(*localized("summary", "goals", "challenges"))  # not shown in the list
             .prefetch_related(
                 phases_with_periods(),
                 Prefetch("memberships", queryset=lead_partners, to_attr="lead_memberships"),

@@ -221,9 +221,12 @@ def test_the_deployment_migration_adds_only_the_new_columns(third_language):
         for text in texts:
             operations = re.findall(r"migrations\.(\w+)\(", text)
             added = re.findall(r"^\s+name='(\w+)',$", text, flags=re.MULTILINE)
-            assert set(operations) == {"AddField"}, text
-            assert len(added) == len(operations), text
-            assert all(name.endswith("_lt") for name in added), text
+            # The new columns, and the index of the networks' order in the new language.
+            indexes = re.findall(r"index=models\.Index\(.*, name='(\w+)'\),$", text, flags=re.M)
+            assert set(operations) <= {"AddField", "AddIndex"}, text
+            assert len(added) == operations.count("AddField"), text
+            assert len(indexes) == operations.count("AddIndex"), text
+            assert all(name.endswith("_lt") for name in added + indexes), text
     # The existing data migrations ran as in production: the editor groups, the statements.
     assert third_language["groups"] == sorted([NCP_EDITOR, PARTNER_EDITOR])
     assert third_language["statement_pages"] >= 2

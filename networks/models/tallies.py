@@ -5,7 +5,7 @@ one query at any data size.
 network (`ALL`), each Monitoring Committee approval and each partner country.
 `CountryTally` holds, per country, how many networks have a partner there, how many partners
 it has and its first lead partner. `ChoiceTally` holds the network list's filter choices in
-each language.
+each language, with the statuses some network has until the next start or end of one.
 
 They are worked out again by `refresh_tallies()` whenever content changes: once the
 transaction of a write commits, and before a tally is read in the process that wrote (so a
@@ -14,8 +14,10 @@ content version's bump (`urbact_portal.cache.content_changed`), so every write p
 keeps pages current keeps the tallies current too.
 """
 
+import datetime
+
 from django.db import models, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
 
@@ -147,14 +149,17 @@ class CountryTally(models.Model):
 
 
 class ChoiceTally(models.Model):
-    """The network list's filter choices in one language, as `networks.filters.choices_in_use`
-    finds them: the values some network has, with their labels (the status, which moves with
-    the day, is not tallied)."""
+    """The network list's filter choices in one language, as `networks.filters` finds them:
+    the values some network has, with their labels. The statuses some network has move with
+    the day: they hold from `statuses_on` until the day before `statuses_until` (the next
+    start, or the day after the next end, of a network; open-ended when there is none)."""
 
     content_derived = True
 
     language = models.CharField(_("language"), max_length=10, primary_key=True)
     choices = models.JSONField(_("choices"), default=dict)
+    statuses_on = models.DateField(_("statuses found on"))
+    statuses_until = models.DateField(_("statuses hold until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("filter choices tally")
@@ -164,17 +169,27 @@ class ChoiceTally(models.Model):
         return self.language
 
     @classmethod
-    def choices_in_use(cls):
-        """Each tallied filter's choices in the active language, in one query (found from the
-        content where no tally was worked out yet)."""
-        from networks.filters import choices_in_use
+    def choices_on(cls, today):
+        """Every filter's choices in the active language on `today`, in one query; found
+        from the content where no tally was worked out yet, and the statuses where the day
+        is past what the tally holds for."""
+        from networks.filters import choices_in_use, status_choices
 
         _refresh_if_written()
-        found = cls.objects.filter(language=get_language()).values_list("choices", flat=True)
-        tallied = found.first()
-        if tallied is None:
-            return choices_in_use()
-        return {name: [tuple(choice) for choice in choices] for name, choices in tallied.items()}
+        row = (
+            cls.objects.filter(language=get_language())
+            .values("choices", "statuses_on", "statuses_until")
+            .first()
+        )
+        if row is None:
+            return {**choices_in_use(), "status": status_choices(today)}
+        choices = {
+            name: [tuple(choice) for choice in found] for name, found in row["choices"].items()
+        }
+        until = row["statuses_until"]
+        if not (row["statuses_on"] <= today and (until is None or today < until)):
+            choices["status"] = status_choices(today)
+        return choices
 
 
 class _Written:
@@ -310,13 +325,28 @@ def _write_tallies():
 
 
 def _write_choices():
-    from networks.filters import choices_in_use
+    from networks.filters import choices_in_use, status_choices
 
+    from .networks import Network
+
+    today = timezone.localdate()
+    changes = Network.objects.with_dates().aggregate(
+        start=models.Min("effective_start", filter=models.Q(effective_start__gt=today)),
+        end=models.Min("effective_end", filter=models.Q(effective_end__gte=today)),
+    )
+    after_end = changes["end"] + datetime.timedelta(days=1) if changes["end"] else None
+    until = min((day for day in (changes["start"], after_end) if day), default=None)
     tallies = []
     for code in languages.codes():
         with translation.override(code):
-            tallies.append(ChoiceTally(language=code, choices=choices_in_use()))
+            choices = {**choices_in_use(), "status": status_choices(today)}
+        tallies.append(
+            ChoiceTally(language=code, choices=choices, statuses_on=today, statuses_until=until)
+        )
     ChoiceTally.objects.bulk_create(
-        tallies, update_conflicts=True, unique_fields=["language"], update_fields=["choices"]
+        tallies,
+        update_conflicts=True,
+        unique_fields=["language"],
+        update_fields=["choices", "statuses_on", "statuses_until"],
     )
     ChoiceTally.objects.exclude(language__in=languages.codes()).delete()

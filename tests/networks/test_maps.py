@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from networks.models import Network
 from networks.views import city_map_points, describe_city, partner_cities
@@ -315,3 +316,19 @@ def test_a_list_longer_than_a_page_maps_the_networks_on_the_page(client, atlas):
     assert len(points_of(first)) <= 30 * 1 + 4
     lv = client.get("/lv/networks/").content.decode()
     assert "Šajā lapā uzskaitīto sadarbības tīklu partnerpilsētu karte" in lv
+
+
+def test_each_point_links_the_city_page_and_names_it_in_the_visitors_language(atlas):
+    from cities.models import City
+
+    atlas["tartu"].name_en = ""  # no English name: the Latvian one stands in
+    atlas["tartu"].save()
+    with translation.override("en"):
+        points = by_name(city_map_points(partner_cities(Network.objects.all())))
+        for name, slug in (("Riga", "riga"), ("Gijón", "gijon"), ("Tartu", "tartu")):
+            assert points[name]["url"] == City.objects.get(slug=slug).get_absolute_url()
+        assert points["Gijón"]["country"] == "Spain"
+    with translation.override("lv"):
+        points = by_name(city_map_points(partner_cities(Network.objects.all())))
+        assert points["Hihona"]["url"] == "/lv/cities/es/gijon/"
+        assert points["Hihona"]["country"] == "Spānija"

@@ -4,6 +4,7 @@ filter, per-country counts, and where a network stands in its phases today."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from networks.dates import add_months
@@ -190,3 +191,27 @@ def test_by_name_falls_back_to_latvian_where_english_is_missing():
 
 def slugs_in_order(qs):
     return list(qs.values_list("slug", flat=True))
+
+
+def query_plan(queryset):
+    """How the database would run `queryset`, with sorting and full scans priced out on
+    PostgreSQL so that a usable index shows whatever the (tiny) table's statistics."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_a_page_of_networks_in_name_order_is_read_from_an_index(three_networks, language):
+    with translation.override(language):
+        names = list(Network.objects.by_name().values_list("slug", flat=True))
+        plan = query_plan(Network.objects.by_name().with_partner_counts()[:30])
+    assert sorted(names) == sorted(Network.objects.values_list("slug", flat=True))
+    assert f"network_name_order_{language}" in plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan

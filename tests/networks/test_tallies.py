@@ -6,11 +6,14 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
-from cities.models import Country
+from cities.models import City, Country
+from networks.filters import choices_in_use, status_choices
 from networks.importer.apply import import_networks
 from networks.models import (
     Approval,
+    ChoiceTally,
     CountryTally,
     Membership,
     Network,
@@ -28,6 +31,7 @@ from tests.factories import (
     NetworkFactory,
     PhaseFactory,
     ProgressUpdateFactory,
+    ThemeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +74,14 @@ def assert_tallies_match_the_networks():
         for country in CountryTally.country_counts()
     ]
     assert tallied == counted
+    for country in Country.objects.all():
+        taking_part = City.objects.filter(country=country).taking_part().count()
+        assert CountryTally.cities_of(country) == taking_part
+    today = timezone.localdate()
+    for code in ("lv", "en"):
+        with translation.override(code):
+            found = {**choices_in_use(), "status": status_choices(today)}
+            assert ChoiceTally.choices_on(today) == found
 
 
 def test_the_tallies_equal_the_figures_counted_from_the_networks(networks):
@@ -114,7 +126,9 @@ def test_a_selection_with_no_networks_has_zero_figures(db):
     }
 
 
-@pytest.mark.parametrize("write", ["add", "delete", "move", "newcomer", "network deleted"])
+@pytest.mark.parametrize(
+    "write", ["add", "delete", "move", "newcomer", "theme", "theme renamed", "network deleted"]
+)
 def test_every_change_of_memberships_or_networks_is_tallied(networks, write):
     refresh_tallies()
     if write == "add":
@@ -129,10 +143,19 @@ def test_every_change_of_memberships_or_networks_is_tallied(networks, write):
         membership = Membership.objects.get(city=networks["riga"])
         membership.is_newcomer = True
         membership.save()
+    elif write == "theme":
+        networks["first"].themes.add(ThemeFactory(slug="parks"))
+    elif write == "theme renamed":
+        theme = ThemeFactory(slug="parks", name_en="Parks")
+        networks["later"].themes.add(theme)
+        theme.name_en = "Parks and gardens"
+        theme.save()
     else:
         networks["later"].delete()
     # Read as a page does: the write is seen, without anyone asking for a refresh.
     assert SelectionTally.figures(ALL) == Network.objects.figures()
+    today = timezone.localdate()
+    assert ChoiceTally.choices_on(today)["theme"] == choices_in_use()["theme"]
     assert_tallies_match_the_networks()
 
 
