@@ -209,7 +209,7 @@ def city_map_points(cities):
     for the map script: one marker per city, sized by its number of networks. Read as rows
     of values, not as cities: a list's map names hundreds of them."""
     address = city_addresses()
-    notes = {}
+    name, country = in_active_language("name"), in_active_language("country__name")
     rows = cities.values(
         "slug",
         "latitude",
@@ -219,6 +219,7 @@ def city_map_points(cities):
         "country__code",
         *localized("name", "country__name"),
     )
+    notes = {}
     points = []
     for row in rows:
         counts = (row["networks"], row["leads"])
@@ -226,11 +227,11 @@ def city_map_points(cities):
             notes[counts] = describe_city(*counts)
         points.append(
             {
-                "name": in_active_language(row, "name"),
-                "country": in_active_language(row, "country__name"),
+                "name": name(row),
+                "country": country(row),
                 "note": notes[counts],
-                "networks": row["networks"],
-                "lead": row["leads"] > 0,
+                "networks": counts[0],
+                "lead": counts[1] > 0,
                 "lat": float(row["latitude"]),
                 "lng": float(row["longitude"]),
                 "url": address(row["country__code"], row["slug"]),

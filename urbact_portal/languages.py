@@ -27,14 +27,19 @@ def localized(*fields):
     return [build_localized_fieldname(field, code) for field in fields for code in codes()]
 
 
-def in_active_language(row, field):
-    """`field` of a row of values holding its column in every language (`localized`), in the
-    active language, falling back as modeltranslation does where a translation is missing."""
-    for code in resolution_order(get_language()):
-        value = row.get(build_localized_fieldname(field, code))
-        if value not in (None, ""):
-            return value
-    return ""
+def in_active_language(field):
+    """A function of a row of values holding `field`'s column in every language (`localized`)
+    that gives the field in the active language, falling back as modeltranslation does where
+    a translation is missing."""
+    columns = [build_localized_fieldname(field, code) for code in resolution_order(get_language())]
+
+    def value(row):
+        for column in columns:
+            if found := row.get(column):
+                return found
+        return ""
+
+    return value
 
 
 def in_default_language(field):
