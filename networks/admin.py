@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from urbact_portal.admin_filters import FewRelatedFieldListFilter
+from urbact_portal.admin_lists import LightChangeListMixin
 from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin
 
@@ -122,7 +123,7 @@ class NetworkForm(SlugFromTitleMixin, forms.ModelForm):
 
 
 @admin.register(Network)
-class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
+class NetworkAdmin(LightChangeListMixin, NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
     form = NetworkForm
     list_display = [
         "name",
@@ -259,7 +260,11 @@ UPDATE_BODY_HELP = _(
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(
-    RevisionAdmin, PartnerScopedPermissionsMixin, UpdateWorkflowMixin, TabbedTranslationAdmin
+    LightChangeListMixin,
+    RevisionAdmin,
+    PartnerScopedPermissionsMixin,
+    UpdateWorkflowMixin,
+    TabbedTranslationAdmin,
 ):
     form = ProgressUpdateForm
     list_display = ["title", "network", "date", "status", "author"]

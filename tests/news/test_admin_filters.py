@@ -40,3 +40,18 @@ def test_many_cities_leave_the_filter_to_the_search(boss):
     # The search covers the cities' names (in the default language).
     found = boss.get(LIST, {"q": cities[-1].name_lv}).content.decode()
     assert "Saistīts" in found and "Citur" not in found
+
+
+def test_the_filter_reads_at_most_a_few_more_rows_than_it_offers(boss):
+    """The related rows are walked and each checked by index for a linking row, so finding
+    out whether there are few reads `FEW` + 1 rows, not every article's links."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    linked_cities(FEW + 5)
+    with CaptureQueriesContext(connection) as queries:
+        assert boss.get(LIST).status_code == 200
+    found = [q["sql"] for q in queries if q["sql"].startswith('SELECT "cities_city"."id" AS "pk"')]
+    assert len(found) == 1
+    assert "EXISTS" in found[0] and f"LIMIT {FEW + 1}" in found[0]
+    assert "ORDER BY" not in found[0]  # the first ones found: no sort of all of them
