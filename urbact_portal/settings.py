@@ -103,6 +103,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "urbact_portal.urls"
 WSGI_APPLICATION = "urbact_portal.wsgi.application"
 
+# Django's widget templates through Jinja2, the others (the admin's) through Django's.
+FORM_RENDERER = "urbact_portal.forms_renderer.WidgetRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
