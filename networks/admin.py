@@ -22,12 +22,13 @@ from urbact_portal.revisions import RevisionAdmin
 from . import admin_editors, admin_phases  # noqa: F401 (their admins register on import)
 from .admin_attachments import UpdateAttachmentInline
 from .admin_import import NetworkImportMixin
+from .admin_related import BackToNetworkMixin, network_lists
 from .admin_updates import (
     PartnerScopedPermissionsMixin,
     ReviewCommentInline,
     UpdateWorkflowMixin,
 )
-from .forms import LoadedAutocompleteSelect, MembershipForm, SlugFromTitleMixin
+from .forms import MembershipForm, SlugFromTitleMixin
 from .models import (
     Event,
     GoodPractice,
@@ -73,41 +74,12 @@ class GoodPracticeAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["city"]
 
 
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    form = MembershipForm
-    extra = 0
-    autocomplete_fields = ["city"]
-
-    def get_queryset(self, request):
-        # Each row names its city and network: loaded with the rows, not once per row.
-        return super().get_queryset(request).select_related("city__country", "network")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "city":
-            kwargs["widget"] = LoadedAutocompleteSelect(db_field, self.admin_site)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 class PhaseInline(admin.TabularInline):
     model = Phase
+    # Named, so that the admin does not build the inline's form an extra time to find them.
+    fields = ["number", "start", "end", "approved_on"]
     extra = 0
     show_change_link = True
-
-
-class OutputInline(admin.TabularInline):
-    model = Output
-    form = OutputForm  # files checked by content, as attachments are
-    extra = 0
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # The partner an output comes from is one of this network's, named with its city and
-        # network loaded at once (every membership of the portal, one query each, otherwise).
-        formset = super().get_formset(request, obj, **kwargs)
-        partners = Membership.objects.filter(network=obj) if obj else Membership.objects.none()
-        field = formset.form.base_fields["membership"]
-        field.queryset = partners.select_related("city__country", "network")
-        return formset
 
 
 class PhaseFromTemplateForm(forms.Form):
@@ -145,7 +117,7 @@ class NetworkAdmin(LightChangeListMixin, NetworkImportMixin, RevisionAdmin, Tabb
     prepopulated_fields = {"slug": [in_default_language("name")]}
     autocomplete_fields = ["good_practice"]
     filter_horizontal = ["themes"]
-    inlines = [MembershipInline, PhaseInline, OutputInline]
+    inlines = [PhaseInline]
     actions = ["create_phase_from_template"]
     fieldsets = [
         (None, {"fields": ["name", "acronym", "slug", "network_type", "programme", "themes"]}),
@@ -165,6 +137,12 @@ class NetworkAdmin(LightChangeListMixin, NetworkImportMixin, RevisionAdmin, Tabb
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_partner_counts()
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Its partners and outputs, listed with links to their own forms (admin_related).
+        if obj is not None and obj.pk is not None:
+            context.update(network_lists(request, self.admin_site, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.display(description=_("partners"), ordering="partner_count")
     def partner_count(self, obj):
@@ -213,7 +191,7 @@ class NetworkAdmin(LightChangeListMixin, NetworkImportMixin, RevisionAdmin, Tabb
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(BackToNetworkMixin, admin.ModelAdmin):
     form = MembershipForm
     list_display = ["city", "network", "role", "is_newcomer", "organisation"]
     list_filter = ["role", "is_newcomer", "network__programme", "city__country"]
@@ -298,7 +276,7 @@ class EventAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Output)
-class OutputAdmin(admin.ModelAdmin):
+class OutputAdmin(BackToNetworkMixin, admin.ModelAdmin):
     form = OutputForm  # files checked by content, as attachments are
     list_display = ["title", "network", "membership", "kind", "language"]
     list_filter = ["kind", "language"]

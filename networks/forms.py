@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -12,23 +11,6 @@ NEWCOMER_CHOICES = [
     ("yes", _("yes")),
     ("no", _("no")),
 ]
-
-
-class LoadedAutocompleteSelect(AutocompleteSelect):
-    """An admin autocomplete whose chosen option can come from an object already loaded
-    (`loaded`), instead of a query for it: a formset of 40 partners renders in a bounded
-    number of queries."""
-
-    loaded = None
-
-    def optgroups(self, name, value, attr=None):
-        chosen = {str(item) for item in value if item not in (None, "")}
-        if self.loaded is None or chosen != {str(self.loaded.pk)}:
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        label = self.choices.field.label_from_instance(self.loaded)
-        options.append(self.create_option(name, self.loaded.pk, label, True, len(options)))
-        return [(None, options, 0)]
 
 
 class MembershipForm(forms.ModelForm):
@@ -45,12 +27,6 @@ class MembershipForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["newcomer"].choices = NEWCOMER_CHOICES[1:]
             self.initial["newcomer"] = "yes" if self.instance.is_newcomer else "no"
-            # The admin wraps the city's widget; a loaded one shows the partner's city as
-            # its chosen option without looking it up again (one query per row otherwise).
-            widget = self.fields["city"].widget
-            widget = getattr(widget, "widget", widget)
-            if isinstance(widget, LoadedAutocompleteSelect):
-                widget.loaded = self.instance.city
 
     def save(self, commit=True):
         choice = self.cleaned_data.get("newcomer")
