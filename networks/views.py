@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    FloatField,
+    Prefetch,
+    QuerySet,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -8,7 +14,7 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from cities.models import City, city_addresses
+from cities.models import City, city_addresses, country_addresses
 from urbact_portal.languages import in_active_language, localized
 from urbact_portal.views import (
     BreadcrumbsMixin,
@@ -37,13 +43,15 @@ RELATED_NEWS = 5
 
 
 class NetworkListView(KeptPageMixin, TemplateView):
-    """The networks in the visitor's selection, 30 a page, with the selection's figures,
-    partner countries and a map of the partner cities of the networks on the page. The
-    page is kept whole per address (`KeptPageMixin`); unfiltered, its figures and country
-    counts are read from the tallies."""
+    """The networks in the visitor's selection, 25 a page (as a country's cities: a phase's
+    networks, 23 in phase 2, fit one), with the selection's figures, partner countries and
+    a map of the partner cities of the networks on the page. The page is kept whole per
+    address (`KeptPageMixin`); unfiltered, its figures and country counts are read from the
+    tallies. What it shows of each network and country beyond their columns (addresses,
+    lead partners) is read as plain rows, one query or one `reverse` for all of them."""
 
     template_name = "networks/network_list.html"
-    paginate_by = 30
+    paginate_by = 25
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -62,15 +70,11 @@ class NetworkListView(KeptPageMixin, TemplateView):
         return self.get_form().selection()
 
     def get_queryset(self):
-        lead_partners = Membership.objects.lead_partners().select_related("city__country")
         return (
             Network.objects.select(**self.get_selection(), today=self.today)
             .select_related("programme", "network_type")
             .defer(*localized("summary", "goals", "challenges"))  # not shown in the list
-            .prefetch_related(
-                phases_with_periods(),
-                Prefetch("memberships", queryset=lead_partners, to_attr="lead_memberships"),
-            )
+            .prefetch_related(phases_with_periods())
             .with_partner_counts()
             .by_name()
         )
@@ -85,10 +89,11 @@ class NetworkListView(KeptPageMixin, TemplateView):
             figures, country_counts = SelectionTally.figures(ALL), CountryTally.country_counts()
             paginator = CountedPaginator(self.get_queryset(), self.paginate_by, figures["networks"])
         page = nearest_page(paginator, self.request.GET.get("page"))
-        networks = page.object_list
-        # The map shows the partner cities of the networks listed on this page: all of them
-        # while the list fits one page, and never more than a page's worth as data grow.
-        on_page = Network.objects.filter(pk__in=[network.pk for network in networks])
+        networks = list(page.object_list)
+        partners = listed_partners(networks)
+        address = Network.addresses()
+        for network in networks:
+            network.url = address(network.slug)
         return {
             **super().get_context_data(**kwargs),
             "networks": networks,
@@ -96,8 +101,10 @@ class NetworkListView(KeptPageMixin, TemplateView):
             "form": self.get_form(),
             "is_filtered": bool(selection),
             "figures": figures,
-            "country_counts": country_counts,
-            "map_points": city_map_points(partner_cities(on_page)),
+            "country_counts": with_addresses(country_counts),
+            # The partner cities of the networks listed on this page: all of them while the
+            # list fits one page, and never more than a page's worth as data grow.
+            "map_points": city_map_points(partners),
             "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }
@@ -173,55 +180,101 @@ def map_points(memberships):
 
 
 def partner_cities(networks=None, *, cities=None):
-    """The cities with coordinates that are partners of `networks` (of any network when
-    None), each annotated with `networks` (how many of them it takes part in) and `leads`
-    (how many it leads), in one query whatever the number of cities; most networks first.
-    `cities` (primary keys) narrows them to those. The cities are found from the networks'
-    memberships or from `cities` (by index), not by going through every city."""
-    lead = Q(memberships__role=Role.LEAD_PARTNER)
-    found = City.objects.filter(latitude__isnull=False)
+    """The cities with coordinates that are partners of `networks` (a queryset, or a list
+    of primary keys: a page's own networks; of any network when None), as rows of values:
+    each city's `slug`, `country__code`, names (`name_lv`, …, `country__name_lv`, …),
+    coordinates (`lat`, `lng`) and how many of the networks it takes part in (`networks`)
+    and leads (`leads`); most networks first. `cities` (primary keys) narrows them to those.
+
+    Two queries, each read by index whatever the size of the tables: the networks' (or the
+    cities') memberships, then their cities by key. As one query joining the two,
+    PostgreSQL reads every city."""
+    memberships = Membership.objects.order_by()
+    if isinstance(networks, QuerySet):
+        memberships = memberships.filter(network__in=networks.values("pk"))
+    elif networks is not None:
+        memberships = memberships.filter(network__in=networks)
     if cities is not None:
-        found = found.filter(pk__in=cities)
-    if networks is None:
-        counts = {
-            "networks": Count("memberships__network", distinct=True),
-            "leads": Count("memberships", filter=lead),
-        }
-    else:
-        among = Q(memberships__network__in=networks.values("pk"))
-        found = found.filter(
-            pk__in=Membership.objects.filter(network__in=networks.values("pk")).values("city")
-        )
-        counts = {
-            "networks": Count("memberships__network", filter=among, distinct=True),
-            "leads": Count("memberships", filter=among & lead),
-        }
-    return (
-        found.annotate(**counts)
-        .filter(networks__gt=0)
-        .select_related("country")
-        .order_by("-networks", "country__code", "slug")
+        memberships = memberships.filter(city__in=cities)
+    rows = memberships.values_list("network_id", "city_id", "role")
+    return _map_rows(*_cities_of(rows))
+
+
+def listed_partners(networks):
+    """The partners of the networks a list page shows, in the two queries of
+    `partner_cities`: each network is given `leads`, its lead partners' cities (name in the
+    active language, page, country), and the rows of `partner_cities` are returned."""
+    rows = (
+        Membership.objects.filter(network__in=[network.pk for network in networks])
+        .order_by("order", "pk")
+        .values_list("network_id", "city_id", "role")
     )
+    rows, counts, found = _cities_of(rows)
+    address = city_addresses()
+    name, country = in_active_language("name"), in_active_language("country__name")
+    leads = {}
+    for network_id, city_id, role in rows:
+        if role == Role.LEAD_PARTNER:
+            city = found[city_id]
+            leads.setdefault(network_id, []).append(
+                {
+                    "name": name(city),
+                    "country": country(city),
+                    "url": address(city["country__code"], city["slug"]),
+                }
+            )
+    for network in networks:
+        network.leads = leads.get(network.pk, [])
+    return _map_rows(rows, counts, found)
+
+
+def _cities_of(memberships):
+    """The membership rows (network, city, role), the count of networks and of lead roles
+    per city (a city is a partner of a network once), and the cities by key."""
+    rows = list(memberships)
+    counts = {}
+    for _network, city, role in rows:
+        count = counts.setdefault(city, {"networks": 0, "leads": 0})
+        count["networks"] += 1
+        count["leads"] += role == Role.LEAD_PARTNER
+    found = {}
+    if counts:
+        found = City.objects.filter(pk__in=list(counts)).raw_values(
+            "pk",
+            "slug",
+            "country__code",
+            *localized("name", "country__name"),
+            lat=Cast("latitude", FloatField()),
+            lng=Cast("longitude", FloatField()),
+        )
+        found = {city["pk"]: city for city in found}
+    return rows, counts, found
+
+
+def _map_rows(rows, counts, found):
+    """The cities with coordinates, with their counts, most networks first."""
+    cities = [{**city, **counts[pk]} for pk, city in found.items() if city["lat"] is not None]
+    cities.sort(key=lambda city: (-city["networks"], city["country__code"], city["slug"]))
+    return cities
+
+
+def with_addresses(countries):
+    """The countries, each given `url`, its page's address, with one `reverse` for all."""
+    address = country_addresses()
+    countries = list(countries)
+    for country in countries:
+        country.url = address(country.code)
+    return countries
 
 
 def city_map_points(cities):
-    """Cities annotated with `networks` and `leads` (see `partner_cities`), as plain data
-    for the map script: one marker per city, sized by its number of networks. Read as rows
-    of values, not as cities: a list's map names hundreds of them."""
+    """The rows of `partner_cities` as plain data for the map script: one marker per city,
+    sized by its number of networks."""
     address = city_addresses()
     name, country = in_active_language("name"), in_active_language("country__name")
-    rows = cities.values(
-        "slug",
-        "latitude",
-        "longitude",
-        "networks",
-        "leads",
-        "country__code",
-        *localized("name", "country__name"),
-    )
     notes = {}
     points = []
-    for row in rows:
+    for row in cities:
         counts = (row["networks"], row["leads"])
         if counts not in notes:
             notes[counts] = describe_city(*counts)
@@ -232,8 +285,8 @@ def city_map_points(cities):
                 "note": notes[counts],
                 "networks": counts[0],
                 "lead": counts[1] > 0,
-                "lat": float(row["latitude"]),
-                "lng": float(row["longitude"]),
+                "lat": row["lat"],
+                "lng": row["lng"],
                 "url": address(row["country__code"], row["slug"]),
             }
         )

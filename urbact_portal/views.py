@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
-from networks.models import Approval, Event, Network, Phase, SelectionTally
+from networks.models import Approval, Event, Network, Period, Phase, SelectionTally
 from networks.models.tallies import ALL
 from news.models import Article
 
@@ -145,8 +145,18 @@ class LenientPaginationMixin:
 
 
 def phases_with_periods():
-    """The prefetch that `Network.position_on` reads: phases with their periods."""
-    return Prefetch("phases", queryset=Phase.objects.prefetch_related("periods"))
+    """The prefetch that `Network.position_on` reads: phases with their periods, as lists
+    (`phase_list`, `period_list`: no queryset made for each network and phase), each ordered
+    by its own columns (the models' orderings sort by the network's slug, a join of the
+    network for every phase and period)."""
+    periods = Period.objects.order_by("start", "pk")
+    return Prefetch(
+        "phases",
+        queryset=Phase.objects.order_by("number").prefetch_related(
+            Prefetch("periods", queryset=periods, to_attr="period_list")
+        ),
+        to_attr="phase_list",
+    )
 
 
 class HomeView(KeptPageMixin, TemplateView):

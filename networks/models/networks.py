@@ -266,6 +266,13 @@ class Network(models.Model):
     def get_absolute_url(self):
         return reverse("networks:detail", kwargs={"slug": self.slug})
 
+    @staticmethod
+    def addresses():
+        """A function of a slug giving the network page's address, as `get_absolute_url`
+        does, with one `reverse` for a whole list of networks."""
+        head, tail = reverse("networks:detail", kwargs={"slug": "slug"}).rsplit("/slug/", 1)
+        return lambda slug: f"{head}/{slug}/{tail}"
+
     @property
     def starts_on(self):
         return self.actual_start or self.planned_start
@@ -293,7 +300,8 @@ class Network(models.Model):
         """The phase (and period) the network is in on `day`: the current phase; else the
         next one not yet started; else the last finished one. None without phases. Uses the
         prefetched phases and periods when the view prefetched them."""
-        phases = sorted(self.phases.all(), key=lambda phase: phase.start)
+        phases = getattr(self, "phase_list", None)  # prefetched by phases_with_periods
+        phases = sorted(self.phases.all() if phases is None else phases, key=lambda p: p.start)
         if not phases:
             return None
         for phase in phases:

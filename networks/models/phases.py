@@ -124,13 +124,19 @@ class Phase(DatedSpanMixin, models.Model):
     def __str__(self):
         return _("%(network)s, phase %(number)s") % {"network": self.network, "number": self.number}
 
+    def listed_periods(self):
+        """Its periods: the list a view prefetched (`period_list`, see
+        `urbact_portal.views.phases_with_periods`), else from the database."""
+        periods = getattr(self, "period_list", None)
+        return self.periods.all() if periods is None else periods
+
     def position_on(self, day):
         """This phase's `PhasePosition` on `day`: within the current period, month x of the
         period's y months; between or without periods, month x of the phase."""
         progress = self.progress_on(day)
         if progress != Progress.CURRENT:
             return PhasePosition(phase=self, progress=progress)
-        for period in self.periods.all():
+        for period in self.listed_periods():
             month = period.month_on(day)
             if month is not None:
                 return PhasePosition(
