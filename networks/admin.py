@@ -8,6 +8,7 @@ partner editors (admin_editors), update attachments (admin_attachments), the CSV
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -74,8 +75,15 @@ class GoodPracticeAdmin(TabbedTranslationAdmin):
     autocomplete_fields = ["city"]
 
 
+#: The browser's own date input (and its picker) for a network's dates and its phases'.
+DATE_FIELDS = {
+    models.DateField: {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
+}
+
+
 class PhaseInline(admin.TabularInline):
     model = Phase
+    formfield_overrides = DATE_FIELDS
     # Named, so that the admin does not build the inline's form an extra time to find them.
     fields = ["number", "start", "end", "approved_on"]
     extra = 0
@@ -97,6 +105,7 @@ class NetworkForm(SlugFromTitleMixin, forms.ModelForm):
 @admin.register(Network)
 class NetworkAdmin(LightChangeListMixin, NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
     form = NetworkForm
+    formfield_overrides = DATE_FIELDS
     list_display = [
         "name",
         "acronym",

@@ -10,6 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from urbact_portal.languages import in_active_language, localized
+
 #: In the address of a partner's or an output's form opened from its network's form: once
 #: saved or deleted there, the editor is taken back to the network.
 BACK_TO_NETWORK = "from_network"
@@ -19,9 +21,29 @@ def network_lists(request, admin_site, network):
     """The context of the network form's lists: its partners and its outputs, each row with
     the addresses of its own form and of its deletion (None where the user may not), and
     the address that adds one (None likewise)."""
-    from .models import Membership, Output
+    from .models import Membership, Output, Role
 
-    partners = network.memberships.select_related("city__country").order_by("role", "order", "pk")
+    # Partners as rows of values: a network has dozens, each a city and its country.
+    city, country = in_active_language("city__name"), in_active_language("city__country__name")
+    partners = [
+        {
+            "pk": row["pk"],
+            "city": city(row),
+            "country": country(row),
+            "role": Role(row["role"]).label,
+            "organisation": row["organisation"],
+            "is_newcomer": row["is_newcomer"],
+            "phase_joined": row["phase_joined"],
+        }
+        for row in network.memberships.order_by("role", "order", "pk").values(
+            "pk",
+            "role",
+            "organisation",
+            "is_newcomer",
+            "phase_joined",
+            *localized("city__name", "city__country__name"),
+        )
+    ]
     outputs = network.outputs.select_related("membership__city").order_by("kind", "pk")
     return {
         "partners": linked_rows(request, admin_site, Membership, partners, network),
@@ -47,13 +69,17 @@ def linked_rows(request, admin_site, model, objects, network):
         "rows": [
             {
                 "object": obj,
-                "change": change and change.replace("__pk__", str(obj.pk)),
-                "delete": delete and delete.replace("__pk__", str(obj.pk)),
+                "change": change and change.replace("__pk__", str(_key(obj))),
+                "delete": delete and delete.replace("__pk__", str(_key(obj))),
             }
             for obj in objects
         ],
         "add": add,
     }
+
+
+def _key(obj):
+    return obj["pk"] if isinstance(obj, dict) else obj.pk
 
 
 class BackToNetworkMixin:

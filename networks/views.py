@@ -239,7 +239,7 @@ def _cities_of(memberships):
         count["leads"] += role == Role.LEAD_PARTNER
     found = {}
     if counts:
-        found = City.objects.filter(pk__in=list(counts)).raw_values(
+        found = City.objects.filter(pk__any_of=list(counts)).raw_values(
             "pk",
             "slug",
             "country__code",

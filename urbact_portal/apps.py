@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from . import lookups  # noqa: F401 (registers `__any_of`)
         from .cache import connect_invalidation
 
         connect_invalidation()

@@ -2,6 +2,8 @@
 its own form and back; new ones added from there for the same network; the links offered by
 permission."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -42,10 +44,18 @@ def partner_link(obj, view, model="membership"):
 
 def test_the_form_lists_the_partners_each_linked_to_its_own_form(ncp_editor, network):
     page = ncp_editor.get(network_form(network)).text
-    for membership in network.memberships.all():
-        assert f'href="{partner_link(membership, "change")}">{membership.city.name}<' in page
+    for membership in network.memberships.select_related("city__country"):
+        change = partner_link(membership, "change")
+        row = rf'href="{re.escape(change)}">{membership.city.name}</a></th>\s*<td>([^<]*)</td>'
+        row += r"\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>"
+        country, role, organisation, newcomer = re.search(row, page).groups()
+        assert country == membership.city.country.name_lv
+        assert (
+            role == {"lead_partner": "vadošais partneris", "partner": "partneris"}[membership.role]
+        )
+        assert organisation == (membership.organisation or "–")
+        assert newcomer == ("jā" if membership.is_newcomer else "nē")
         assert f'href="{partner_link(membership, "delete")}"' in page
-    assert "Agency" in page
     assert "3 partneri." in page  # the list's caption, in Latvian
     # The partners are not rows of widgets in the network's form.
     assert "memberships-TOTAL_FORMS" not in page
@@ -154,3 +164,13 @@ def test_links_are_offered_only_to_who_may_follow_them(client, django_user_model
         assert partner_link(membership, "change") not in page
         assert partner_link(membership, "delete") not in page
     assert "/admin/networks/membership/add/" not in page
+
+
+def test_the_forms_dates_are_the_browsers_date_inputs(ncp_editor, network):
+    page = ncp_editor.get(network_form(network)).text
+    assert 'type="date" name="planned_start" value="2019-01-01"' in page
+    assert "vDateField" not in page  # not the admin's text field with its own calendar
+    response = save(ncp_editor, network, open_form(ncp_editor, network), actual_start="2019-03-04")
+    assert response.status_code == 302
+    network.refresh_from_db()
+    assert network.actual_start.isoformat() == "2019-03-04"
