@@ -2,17 +2,61 @@
 render times without the page cache, cold and warm, and the admin as an editor uses it."""
 
 import json
+import statistics
 import subprocess
 
 from environment import PY, ROOT, base_env
 
 
-def measure_in_process(database_url, paths, repeat, tree=None):
-    """Queries, bytes and median render times of each path without the page cache: "cold"
-    with every cache emptied before each request (the page rendered from the database),
-    "warm" with the fragments and figures of the previous request kept."""
+def measure_scales(small, large, paths, repeat, rounds=3, tree=None):
+    """Queries, bytes and median render times of each path without the page cache, on the
+    `small` and the `large` database: "cold" with every cache emptied before each request
+    (the page rendered from the database), "warm" with the fragments and figures of the
+    previous request kept. Measured in `rounds` turns of `repeat // rounds` requests on
+    each database: a slow spell of the machine falls on both scales rather than on one,
+    and their ratio stays a comparison."""
+    return _in_turns(
+        lambda url, count: _page_samples(url, paths, count, tree), small, large, repeat, rounds
+    )
+
+
+def _in_turns(sample, small, large, repeat, rounds):
+    runs = {small: [], large: []}
+    for _ in range(rounds):
+        for url in (small, large):
+            runs[url].append(sample(url, max(1, repeat // rounds)))
+    return tuple(_medians(_merged(runs[url])) for url in (small, large))
+
+
+def _merged(runs):
+    """The samples of several runs of the same measurement, one list per key."""
+    merged = {}
+    for run in runs:
+        for key, result in run.items():
+            if key not in merged:
+                merged[key] = {**result, "samples": {}}
+            for name, values in result["samples"].items():
+                merged[key]["samples"].setdefault(name, []).extend(values)
+    return merged
+
+
+def _medians(results):
+    """Each sample list replaced by its median, rounded (ms)."""
+    return {
+        key: {
+            **{name: value for name, value in result.items() if name != "samples"},
+            **{
+                name: round(statistics.median(values), 2)
+                for name, values in result["samples"].items()
+            },
+        }
+        for key, result in results.items()
+    }
+
+
+def _page_samples(database_url, paths, repeat, tree=None):
     script = f"""
-import json, statistics, time
+import json, time
 import django
 django.setup()
 from django.core.cache import caches
@@ -37,8 +81,8 @@ for path in {paths!r}:
     result[path] = {{
         "status": response.status_code, "queries": cold[-1][1], "queries_warm": warm[-1][1],
         "bytes": len(response.content),
-        "render_ms": round(statistics.median(t for t, _q, _r in cold), 2),
-        "render_ms_warm": round(statistics.median(t for t, _q, _r in warm), 2),
+        "samples": {{"render_ms": [t for t, _q, _r in cold],
+                    "render_ms_warm": [t for t, _q, _r in warm]}},
     }}
 print(json.dumps(result))
 """
@@ -56,11 +100,16 @@ ADMIN_PAGES = {
 }
 
 
-def measure_admin(database_url, repeat):
-    """The admin as an editor uses it: queries and median render time (caches emptied
-    before each request) of the change lists and of the 40-partner network's form."""
+def measure_admin_scales(small, large, repeat, rounds=3):
+    """The admin as an editor uses it, on the `small` and the `large` database: queries and
+    median render time (caches emptied before each request) of the change lists and of the
+    40-partner network's form, in turns (see `measure_scales`)."""
+    return _in_turns(_admin_samples, small, large, repeat, rounds)
+
+
+def _admin_samples(database_url, repeat):
     script = f"""
-import json, statistics, time
+import json, time
 import django
 django.setup()
 from django.contrib.auth import get_user_model
@@ -88,7 +137,7 @@ for name, path in {ADMIN_PAGES!r}.items():
             response = client.get(path)
             times.append((time.perf_counter() - started) * 1000)
     result[name] = {{"path": path, "status": response.status_code, "queries": len(queries),
-                    "render_ms": round(statistics.median(times), 2)}}
+                    "samples": {{"render_ms": times}}}}
 print(json.dumps(result))
 """
     # Signed in with a password only: the second factor's check is one session read.

@@ -29,7 +29,7 @@ from environment import (
     prepare_database,
     prepare_postgres_database,
 )
-from inprocess import admin_table, measure_admin, measure_in_process, page_table, pages
+from inprocess import admin_table, measure_admin_scales, measure_scales, page_table, pages
 from report import cached_throughput, ratios, render_markdown
 
 SERVERS = {
@@ -185,10 +185,7 @@ def measure_before(ref, small, large, targets, args):
     try:
         paths = list(targets.values())
         table = page_table(
-            targets,
-            measure_in_process(small, paths, repeat=15, tree=tree),
-            measure_in_process(large, paths, repeat=15, tree=tree),
-            args.large_scale,
+            targets, *measure_scales(small, large, paths, repeat=15, tree=tree), args.large_scale
         )
         kind = args.servers.split(",")[0]
         env = {**base_env(small, 0), "STATIC_ROOT": str(OUT / "before-static")}
@@ -229,8 +226,7 @@ def main():
 
     results = {"settings": vars(args), "pages": {}, "servers": {}, "ratios": {}}
     paths = list(targets.values())
-    in_small = measure_in_process(small, paths, repeat=15)
-    in_large = measure_in_process(large, paths, repeat=15)
+    in_small, in_large = measure_scales(small, large, paths, repeat=15)
     results["search"] = measure_search(large, args.large_scale)
     results["pages"] = page_table(targets, in_small, in_large, args.large_scale)
     # The same pages on PostgreSQL, the production database, when a server answers.
@@ -239,19 +235,12 @@ def main():
         pg_targets = pages(postgres[0])
         pg_paths = list(pg_targets.values())
         results["pages_postgres"] = page_table(
-            pg_targets,
-            measure_in_process(postgres[0], pg_paths, repeat=15),
-            measure_in_process(postgres[1], pg_paths, repeat=15),
-            args.large_scale,
+            pg_targets, *measure_scales(*postgres, pg_paths, repeat=15), args.large_scale
         )
-    results["admin"] = admin_table(
-        measure_admin(small, repeat=9), measure_admin(large, repeat=9), args.large_scale
-    )
+    results["admin"] = admin_table(*measure_admin_scales(small, large, repeat=9), args.large_scale)
     if all(postgres):
         results["admin_postgres"] = admin_table(
-            measure_admin(postgres[0], repeat=9),
-            measure_admin(postgres[1], repeat=9),
-            args.large_scale,
+            *measure_admin_scales(*postgres, repeat=9), args.large_scale
         )
     live = {name: path for name, path in targets.items() if in_small[path]["status"] == 200}
 

@@ -14,7 +14,15 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
-from networks.models import Approval, Event, Network, Period, Phase, SelectionTally
+from networks.models import (
+    Approval,
+    Event,
+    Membership,
+    Network,
+    Period,
+    Phase,
+    SelectionTally,
+)
 from networks.models.tallies import ALL
 from news.models import Article
 
@@ -173,8 +181,13 @@ class HomeView(KeptPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         language = self.request.LANGUAGE_CODE
         country_code = settings.PORTAL_COUNTRY
+        # The networks of our cities' memberships, then those networks by key: as one query
+        # (`select(country=…)`) PostgreSQL read every network.
+        ours = Membership.objects.filter(city__country__code=country_code).values_list(
+            "network_id", flat=True
+        )
         our_networks = (
-            Network.objects.select(country=country_code)
+            Network.objects.filter(pk__any_of=list(ours))
             .select_related("programme", "network_type")
             .prefetch_related(phases_with_periods())
             .with_dates()
