@@ -91,6 +91,10 @@ class Watcher:
         self.problems.append(f"console error: {message.text} ({message.location.get('url')})")
 
     def _failed(self, request):
+        if request.failure == "net::ERR_ABORTED":
+            # Given up by the browser as the test went on to the next page (the favicon, a
+            # map tile still loading): not an answer of the server, which shows as a status.
+            return
         self.problems.append(f"request failed: {request.url} {request.failure}")
 
     def _request(self, request):
