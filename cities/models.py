@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from urbact_portal.addresses import addresses
+
 # Latin letters that Unicode does not decompose into a base letter and an accent, so that
 # slugify would drop them ("Łódź" -> "odz"): spelt the way people type them without the accent.
 UNDECOMPOSED_LETTERS = str.maketrans(
@@ -155,14 +157,12 @@ def city_addresses():
     """A function of a country code and a city's slug giving the city page's address, as
     `City.get_absolute_url` does, with one `reverse` for all of them: a map of a list names
     hundreds of cities."""
-    sample = reverse("cities:city", kwargs={"country": "xx", "slug": "city"})
-    head, tail = sample.rsplit("/xx/city/", 1)
-    return lambda code, slug: f"{head}/{code.lower()}/{slug}/{tail}"
+    address = addresses("cities:city", "country", "slug")
+    return lambda code, slug: address(country=code.lower(), slug=slug)
 
 
 def country_addresses():
     """A function of a country code giving the country page's address, as
     `Country.get_absolute_url` does, with one `reverse` for all of them."""
-    sample = reverse("cities:country", kwargs={"code": "xx"})
-    head, tail = sample.rsplit("/xx/", 1)
-    return lambda code: f"{head}/{code.lower()}/{tail}"
+    address = addresses("cities:country", "code")
+    return lambda code: address(code=code.lower())

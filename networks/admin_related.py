@@ -46,12 +46,18 @@ def network_lists(request, admin_site, network):
     ]
     outputs = network.outputs.select_related("membership__city").order_by("kind", "pk")
     return {
-        "partners": linked_rows(request, admin_site, Membership, partners, network),
-        "outputs": linked_rows(request, admin_site, Output, outputs, network),
+        "partners": linked_rows(
+            request, admin_site, Membership, [(row["pk"], row) for row in partners], network
+        ),
+        "outputs": linked_rows(
+            request, admin_site, Output, [(output.pk, output) for output in outputs], network
+        ),
     }
 
 
-def linked_rows(request, admin_site, model, objects, network):
+def linked_rows(request, admin_site, model, keyed, network):
+    """Each of the `keyed` objects, (primary key, object) pairs, with the addresses of its
+    form and of its deletion, and the address that adds one to the network."""
     model_admin = admin_site.get_model_admin(model)
     name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
     back = "?" + urlencode({BACK_TO_NETWORK: 1})
@@ -69,17 +75,13 @@ def linked_rows(request, admin_site, model, objects, network):
         "rows": [
             {
                 "object": obj,
-                "change": change and change.replace("__pk__", str(_key(obj))),
-                "delete": delete and delete.replace("__pk__", str(_key(obj))),
+                "change": change and change.replace("__pk__", str(pk)),
+                "delete": delete and delete.replace("__pk__", str(pk)),
             }
-            for obj in objects
+            for pk, obj in keyed
         ],
         "add": add,
     }
-
-
-def _key(obj):
-    return obj["pk"] if isinstance(obj, dict) else obj.pk
 
 
 class BackToNetworkMixin:

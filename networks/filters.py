@@ -76,8 +76,8 @@ def filter_groups(form):
     """The form's filters that have choices, as plain data for
     `components/filter_group.html`: each one's label, name, whether a value in the address
     was dropped, and its checkboxes (value, label, id and whether checked, as the
-    checkbox widget writes them). The widget's own rendering made a list page's filters a
-    tenth of its cost."""
+    checkbox widget writes them), without the widget's subwidgets and their objects for
+    every checkbox (about 0.5 ms of the network list's 23 ms, measured cold)."""
     ignored = form.ignored
     groups = []
     for field in form:

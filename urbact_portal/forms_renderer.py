@@ -2,9 +2,9 @@
 template (the admin's, the editor's) by the Django template language.
 
 Django ships each of its form and widget templates in both languages, and they write the
-same HTML. A change form renders a template per widget: a network's form with 40 partner
-rows renders over 400 of them, and the Django template language takes four to five times
-as long over each as Jinja2 does.
+same HTML. A change form renders a template per widget, an inline of 40 rows over 400 of
+them, and the Django template language took four to five times as long over each as Jinja2
+(a network's form with its 40 partners as rows: 204 ms, then 117 ms).
 """
 
 import functools

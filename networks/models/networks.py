@@ -11,6 +11,7 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
 from urbact_portal import languages
+from urbact_portal.addresses import addresses
 
 from .common import MOST_NETWORKS_FIRST, _as_list, _today
 from .programmes import NetworkType, Programme, Theme
@@ -270,8 +271,8 @@ class Network(models.Model):
     def addresses():
         """A function of a slug giving the network page's address, as `get_absolute_url`
         does, with one `reverse` for a whole list of networks."""
-        head, tail = reverse("networks:detail", kwargs={"slug": "slug"}).rsplit("/slug/", 1)
-        return lambda slug: f"{head}/{slug}/{tail}"
+        address = addresses("networks:detail", "slug")
+        return lambda slug: address(slug=slug)
 
     @property
     def starts_on(self):
@@ -300,8 +301,7 @@ class Network(models.Model):
         """The phase (and period) the network is in on `day`: the current phase; else the
         next one not yet started; else the last finished one. None without phases. Uses the
         prefetched phases and periods when the view prefetched them."""
-        phases = getattr(self, "phase_list", None)  # prefetched by phases_with_periods
-        phases = sorted(self.phases.all() if phases is None else phases, key=lambda p: p.start)
+        phases = sorted(self.listed_phases(), key=lambda phase: phase.start)
         if not phases:
             return None
         for phase in phases:
@@ -312,6 +312,12 @@ class Network(models.Model):
     @property
     def position(self):
         return self.position_on(_today())
+
+    def listed_phases(self):
+        """Its phases: the list a view prefetched (`phase_list`, see
+        `urbact_portal.views.phases_with_periods`), else from the database."""
+        phases = getattr(self, "phase_list", None)
+        return self.phases.all() if phases is None else phases
 
 
 class Role(models.TextChoices):
