@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks_db",
     "urbact_portal",
     "cities",
     "networks",
@@ -342,3 +343,16 @@ LOGGING = {
 # Staff accounts sign in with a second factor (an authenticator app or a recovery code).
 STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = "URBACT portal"
+
+# Background work (sending emails, large imports) goes through Django's tasks framework, kept in
+# the database by django-tasks-db; `python manage.py db_worker` runs it. Tests and local
+# shells may set TASK_BACKEND=immediate to run each task at once, in the request.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if os.environ.get("TASK_BACKEND") == "immediate"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
