@@ -1,6 +1,36 @@
-"""Reading the client's address for login throttling, and the Permissions-Policy header."""
+"""Reading the client's address for login throttling, the second factor every staff-only view
+asks for, and the Permissions-Policy header."""
+
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django_otp.decorators import otp_required
+
+
+def second_factor_missing(user):
+    """A signed-in session that gave its password but not its second factor (django-otp's
+    OTPMiddleware sets is_verified; a user signed in during this request has not been through
+    it yet, and is not verified), where the second factor is required."""
+    if not (settings.STAFF_TWO_FACTOR and user is not None and user.is_authenticated):
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return not (is_verified and is_verified())
+
+
+def second_factor_required(view):
+    """django-otp's otp_required for a view that shows staff-only content (a preview, a draft's
+    attachment): a session without its second factor goes to the login page, which sends a
+    signed-in one on to its code. With STAFF_TWO_FACTOR off, a password is enough."""
+    verified = otp_required(view)
+    signed_in = login_required(view)
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        check = verified if settings.STAFF_TWO_FACTOR else signed_in
+        return check(request, *args, **kwargs)
+
+    return guarded
 
 
 def client_ip(request):

@@ -47,7 +47,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the portal's OTPAdminSite (urbact_portal/admin_site.py).
+    "urbact_portal.app_configs.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,8 +61,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    # django-otp's devices, under names editors know (urbact_portal/app_configs.py).
+    "urbact_portal.app_configs.AuthenticatorAppsConfig",
+    "urbact_portal.app_configs.RecoveryCodesConfig",
     "django_tasks_db",
     "urbact_portal",
     "cities",
@@ -90,9 +92,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The second factor of staff sessions (urbact_portal/two_factor.py).
+    # request.user.is_verified(): the admin site, previews and private attachments ask it
+    # (urbact_portal/admin_site.py, urbact_portal.security.second_factor_required).
     "django_otp.middleware.OTPMiddleware",
-    "urbact_portal.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each revision (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -340,8 +342,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Staff accounts sign in with a second factor (an authenticator app or a recovery code).
+# Staff accounts sign in with a second factor (an authenticator app or a recovery code) before
+# any staff-only page: the admin, previews, attachments of drafts.
 STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", True)
+# One login page (the admin's, which sends a staff session on to its second factor), and a
+# safe landing when a login has no valid `next`.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 OTP_TOTP_ISSUER = "URBACT portal"
 
 # Background work (sending emails, large imports) goes through Django's tasks framework, kept in

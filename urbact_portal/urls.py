@@ -47,6 +47,11 @@ urlpatterns = [
         two_factor.recovery_codes,
         name="two_factor_recovery_codes",
     ),
+    path(
+        "admin/two-factor/recovery-codes/file/",
+        two_factor.recovery_codes_file,
+        name="two_factor_recovery_codes_file",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
