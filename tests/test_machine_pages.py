@@ -60,3 +60,4 @@ def test_healthz_answers_503_when_the_database_is_down(client):
     assert response.status_code == 503
     assert response.json()["database"] == "down"
     assert "no-store" in response["Cache-Control"]
+    assert int(response["Retry-After"]) > 0

@@ -161,10 +161,17 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a lockout anyway
-# Behind a reverse proxy set TRUSTED_PROXY_COUNT to the number of proxies that append to
-# X-Forwarded-For; otherwise the client address is REMOTE_ADDR and the header is ignored.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The reverse proxies in front of the app server (addresses or networks, comma-separated): only
+# a request whose REMOTE_ADDR is one of them has its client address read from X-Forwarded-For
+# (urbact_portal.security.client_ip, django-axes' client address too); any other request is
+# its REMOTE_ADDR, whatever header it sends.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
+# Password-reset emails: at most so many per address and per client address in an hour;
+# beyond them the form answers the same and sends nothing (urbact_portal.password_reset).
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
+PASSWORD_RESET_LIMIT_SECONDS = 3600
 # Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
 # memory while developing and a file cache in production, so that every worker process sees
 # the same content version and no worker serves a page older than the last edit.

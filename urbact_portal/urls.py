@@ -7,7 +7,7 @@ from django.urls import include, path
 
 from networks import calendar
 
-from . import admin_views, system_views, two_factor, views
+from . import admin_views, password_reset, system_views, two_factor, views
 from .api import api
 from .sitemaps import SITEMAPS
 
@@ -17,7 +17,7 @@ urlpatterns = [
     # password through it (networks.services.create_partner_editor sends the link).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(),
+        password_reset.LimitedPasswordResetView.as_view(),
         name="admin_password_reset",
     ),
     path(
