@@ -361,6 +361,9 @@ OTP_TOTP_ISSUER = "URBACT portal"
 # Background work (sending emails, large imports) goes through Django's tasks framework, kept in
 # the database by django-tasks-db; `python manage.py db_worker` runs it. Tests and local
 # shells may set TASK_BACKEND=immediate to run each task at once, in the request.
+# A networks CSV of more rows than this is checked and imported in the background (a task), so
+# that no request outlives a proxy's timeout; smaller ones answer at once.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 TASKS = {
     "default": {
         "BACKEND": (

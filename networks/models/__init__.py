@@ -11,6 +11,7 @@ from .good_practices import (
     unique_practice_slug,
     unique_slug,
 )
+from .imports import ImportJob
 from .networks import Membership, MembershipQuerySet, Network, NetworkQuerySet, Role, Status
 from .outputs import Output, OutputKind, OutputQuerySet, _output_path, output_storage
 from .phases import (
@@ -43,6 +44,7 @@ from .updates import (
 )
 
 __all__ = [
+    "ImportJob",
     "ChoiceTally",
     "CountryTally",
     "SelectionTally",
