@@ -27,7 +27,6 @@ from .importer.rows import ImportFailed
 from .models import ImportJob
 
 SESSION_KEY = "network_import"
-MAX_FILE_SIZE = 10 * 1024 * 1024
 PREVIEW_LINES = 300
 IMPORT_PERMISSIONS = [
     "networks.add_network",
@@ -48,8 +47,11 @@ class NetworkImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        if upload.size > settings.IMPORT_FILE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)d MB.")
+                % {"size": settings.IMPORT_FILE_MAX_BYTES // (1024 * 1024)}
+            )
         return upload
 
 

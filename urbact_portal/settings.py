@@ -272,9 +272,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # them, and only once their update is published (or to the editors who may see the draft).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# A networks CSV for the import (networks.admin_import).
+IMPORT_FILE_MAX_BYTES = 10 * 1024 * 1024
 # Every uploaded image (an article's, a progress update's photo, an output): urbact_portal.images.
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+# The largest request body the portal takes: its largest file limit and room for the form's
+# other fields. The reverse proxy's limit is this one (`manage.py nginx_conf` writes it into
+# deploy/nginx.conf's client_max_body_size), so an upload the portal accepts always reaches it.
+UPLOAD_MAX_BYTES = max(UPDATE_DOCUMENT_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES, IMPORT_FILE_MAX_BYTES)
+REQUEST_BODY_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -315,8 +322,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for a stack served on loopback without TLS (urbact_portal.stack).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
 # Mail goes to the console while developing and through SMTP in production (EMAIL_HOST,
 # EMAIL_PORT, EMAIL_USERNAME, EMAIL_PASSWORD); EMAIL_BACKEND overrides either.
