@@ -42,10 +42,8 @@ def start_job(data, *, file_name, user):
 
 def confirm_job(job):
     """Write a previewed job's file, queued."""
-    ImportJob.objects.filter(pk=job.pk).update(
-        step=ImportJob.Step.IMPORT, status=ImportJob.Status.QUEUED, finished_at=None
-    )
-    job.refresh_from_db()
+    job.step, job.status, job.finished_at = ImportJob.Step.IMPORT, ImportJob.Status.QUEUED, None
+    job.save(update_fields=["step", "status", "finished_at"])
     enqueue(job)
     return job
 
@@ -84,7 +82,8 @@ def run_job(job_id):
     job = ImportJob.objects.get(pk=job_id)
     if job.status != ImportJob.Status.QUEUED:
         return job.status  # run already (a task delivered twice)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
     preview = job.step == ImportJob.Step.PREVIEW
     with translation.override(job.language):
         try:
