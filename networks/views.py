@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City, city_addresses, country_addresses
-from urbact_portal.languages import in_active_language, localized
+from core.languages import in_active_language, localized
 from urbact_portal.views import (
     BreadcrumbsMixin,
     CountedPaginator,

@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
+        from core.cache import connect_invalidation
+
         from . import lookups  # noqa: F401 (registers `__any_of`)
-        from .cache import connect_invalidation
 
         connect_invalidation()

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
+from core.cache import kept_response
 from networks.models import (
     Approval,
     Event,
@@ -26,7 +27,6 @@ from networks.models import (
 from networks.models.tallies import ALL
 from news.models import Article
 
-from .cache import kept_response
 from .system_views import database_unavailable, is_database_outage
 
 
@@ -92,7 +92,7 @@ class BreadcrumbsMixin(ResolvedContextMixin):
 
 def kept_whole(view, name):
     """`view` (a function view) answering GET and HEAD from a response kept whole per address
-    and content stamp (`urbact_portal.cache.kept_response`): while it is kept the view runs
+    and content stamp (`core.cache.kept_response`): while it is kept the view runs
     no query. For views whose answer depends on the address and the content alone."""
 
     @functools.wraps(view)

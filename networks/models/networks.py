@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal import languages
-from urbact_portal.addresses import addresses
+from core import languages
+from core.addresses import addresses
 
 from .common import MOST_NETWORKS_FIRST, _as_list, _today
 from .programmes import NetworkType, Programme, Theme

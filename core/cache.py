@@ -62,7 +62,7 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-logger = logging.getLogger("urbact_portal.cache")
+logger = logging.getLogger("core.cache")
 
 
 class _Process:
