@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from cities.models import City, Country
-from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
+from core.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
 from .models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from .views import city_map_points, partner_cities

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from core.cache import kept
-from urbact_portal.views import BreadcrumbsMixin, LenientPaginationMixin
+from core.views import BreadcrumbsMixin, LenientPaginationMixin
 
 from .filters import (
     GoodPracticeFilterForm,

@@ -16,13 +16,12 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City, city_addresses, country_addresses
 from core.languages import in_active_language, localized
-from urbact_portal.views import (
+from core.views import (
     BreadcrumbsMixin,
     CountedPaginator,
     KeptPageMixin,
     nearest_page,
     page_context,
-    phases_with_periods,
 )
 
 from .filters import NetworkFilterForm, filter_choices
@@ -35,6 +34,7 @@ from .models import (
     ProgressUpdate,
     Role,
     SelectionTally,
+    phases_with_periods,
 )
 from .models.tallies import ALL
 

@@ -11,7 +11,7 @@ from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname
 
 from core.languages import localized
-from urbact_portal.views import KeptPageMixin, ResolvedContextMixin
+from core.views import KeptPageMixin, ResolvedContextMixin
 
 from .forms import ArticleFilterForm
 from .models import Article

@@ -135,7 +135,7 @@ class CountryTally(models.Model):
     @classmethod
     def first_lead_of(cls, country):
         """The membership of the country's first city to lead a network, or None."""
-        from .networks import Membership
+        from .memberships import Membership
 
         _refresh_if_written()
         return (
@@ -245,7 +245,8 @@ def refresh_tallies():
 def _write_tallies():
     from cities.models import Country
 
-    from .networks import Membership, Network
+    from .memberships import Membership
+    from .networks import Network
     from .phases import Approval
 
     memberships = Membership.objects.order_by()
