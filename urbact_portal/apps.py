@@ -7,8 +7,4 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from core.cache import connect_invalidation
-
         from . import lookups  # noqa: F401 (registers `__any_of`)
-
-        connect_invalidation()
