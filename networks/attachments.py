@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_safe
 
-from urbact_portal.security import second_factor_required
+from core.security import second_factor_required
 
 from .models import UpdateAttachment
 

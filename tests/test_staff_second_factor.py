@@ -16,6 +16,7 @@ from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.groups import NCP_EDITOR
 from networks.services import add_attachment
 from news.models import Article
 from tests.factories import (
@@ -27,7 +28,6 @@ from tests.factories import (
     ProgressUpdateFactory,
 )
 from tests.networks.partners.files import pdf, photo
-from urbact_portal.groups import NCP_EDITOR
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password-9"

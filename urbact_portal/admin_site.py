@@ -9,7 +9,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django_otp.admin import OTPAdminSite
 
-from .security import second_factor_missing
+from core.security import second_factor_missing
 
 
 class PortalAdminSite(OTPAdminSite):

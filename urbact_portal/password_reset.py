@@ -15,7 +15,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.core.cache import caches
 
-from .security import client_ip
+from core.security import client_ip
 
 logger = logging.getLogger("urbact_portal.password_reset")
 

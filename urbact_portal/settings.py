@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "urbact_portal.app_configs.AuthenticatorAppsConfig",
     "urbact_portal.app_configs.RecoveryCodesConfig",
     "django_tasks_db",
+    "core",
     "urbact_portal",
     "cities",
     "networks",
@@ -76,15 +77,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # First of those that read the database: editors and writes go to the primary.
-    "urbact_portal.replicas.PrimaryForEditorsMiddleware",
+    "core.replicas.PrimaryForEditorsMiddleware",
     # Before the page cache, so that cached pages carry the header too.
-    "urbact_portal.security.PermissionsPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a cached page for an anonymous visitor costs no session work.
-    "urbact_portal.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after the session (it may read the language from it) and before
     # CommonMiddleware, which needs the active language to resolve i18n_patterns URLs.
@@ -93,7 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): the admin site, previews and private attachments ask it
-    # (urbact_portal/admin_site.py, urbact_portal.security.second_factor_required).
+    # (urbact_portal/admin_site.py, core.security.second_factor_required).
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each revision (django-simple-history).
@@ -145,7 +146,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         ),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["urbact_portal.replicas.ReplicaRouter"]
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 # Primary keys are BigAutoField: DEFAULT_AUTO_FIELD's default since Django 6.0.
 
 # AxesStandaloneBackend first: it refuses a locked-out login before any password is checked.
@@ -163,10 +164,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a lockout anyway
 # The reverse proxies in front of the app server (addresses or networks, comma-separated): only
 # a request whose REMOTE_ADDR is one of them has its client address read from X-Forwarded-For
-# (urbact_portal.security.client_ip, django-axes' client address too); any other request is
+# (core.security.client_ip, django-axes' client address too); any other request is
 # its REMOTE_ADDR, whatever header it sends.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
-AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # Password-reset emails: at most so many per address and per client address in an hour;
 # beyond them the form answers the same and sends nothing (urbact_portal.password_reset).
 PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
@@ -198,9 +199,9 @@ CACHES["fragments"] = {
     "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 500},
 }
 # The longest an anonymous page is reused. Edits, the day and scheduled publications renew
-# the page at once (see urbact_portal.cache); this bounds anything else that could change.
+# the page at once (see core.cache); this bounds anything else that could change.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# What names the code this process runs in everything cached (urbact_portal.release):
+# What names the code this process runs in everything cached (core.release):
 # set it to the deployed commit; empty, the checkout's commit or the package version is used.
 RELEASE = os.environ.get("RELEASE", "")
 # Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of
@@ -260,7 +261,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
 
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2): "our country" on the pages,
-# named in each language by urbact_portal.country.
+# named in each language by core.country.
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
 
 STATIC_URL = "/static/"
@@ -274,7 +275,7 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 # A networks CSV for the import (networks.admin_import).
 IMPORT_FILE_MAX_BYTES = 10 * 1024 * 1024
-# Every uploaded image (an article's, a progress update's photo, an output): urbact_portal.images.
+# Every uploaded image (an article's, a progress update's photo, an output): core.images.
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 # The largest request body the portal takes: its largest file limit and room for the form's
@@ -288,7 +289,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "urbact_portal.storage.StaticStorage"
+            else "core.storage.StaticStorage"
         )
     },
 }

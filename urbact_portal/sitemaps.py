@@ -1,7 +1,7 @@
 """The sitemap: /sitemap.xml is an index of one file per kind of page (/sitemap-<kind>.xml),
 each of at most 50,000 addresses (the protocol's limit; more make pages, `?p=2`), every public
 page in each language with hreflang alternates, and `lastmod` wherever the content has a date
-of change. Index and files are kept whole under the content stamp (urbact_portal.cache), so an
+of change. Index and files are kept whole under the content stamp (core.cache), so an
 edit renews them and nothing else does."""
 
 from django.contrib.sitemaps import Sitemap
@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cities.models import City, Country
+from core.cache import kept_response
 from networks.models import Event, GoodPractice, Network, ProgressUpdate
 from news.models import Article
 from pages.models import Page
-
-from .cache import kept_response
 
 
 class PortalSitemap(Sitemap):

@@ -27,7 +27,7 @@ from django_otp.forms import OTPTokenForm
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .security import second_factor_required
+from core.security import second_factor_required
 
 RECOVERY_CODES = 10
 RECOVERY_DEVICE = "recovery"

@@ -12,7 +12,8 @@ from .good_practices import (
     unique_slug,
 )
 from .imports import ImportJob
-from .networks import Membership, MembershipQuerySet, Network, NetworkQuerySet, Role, Status
+from .memberships import Membership, MembershipQuerySet, Role
+from .networks import Network, NetworkQuerySet, Status
 from .outputs import Output, OutputKind, OutputQuerySet, _output_path, output_storage
 from .phases import (
     Approval,
@@ -24,6 +25,7 @@ from .phases import (
     PeriodTemplate,
     Phase,
     PhaseTemplate,
+    phases_with_periods,
 )
 from .programmes import NetworkType, Programme, Theme
 from .spans import DatedSpanMixin, PhasePosition, Progress
@@ -73,6 +75,7 @@ __all__ = [
     "PeriodTemplate",
     "MilestoneTemplate",
     "Phase",
+    "phases_with_periods",
     "ApprovalQuerySet",
     "Approval",
     "Period",

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.groups import NCP_EDITOR
 from tests.browser.conftest import screenshot
-from urbact_portal.groups import NCP_EDITOR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password-9"
