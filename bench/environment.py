@@ -14,6 +14,11 @@ OUT = ROOT / "bench" / "out"
 
 PY = sys.executable
 
+# Where the benchmark's cache and PostgreSQL databases live, so that runs on a shared machine
+# each use their own: a Redis database number, and a prefix of the PostgreSQL database names.
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+BENCH_DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "urbact_bench")
+
 
 def free_port():
     with socket.socket() as sock:
@@ -39,7 +44,7 @@ def base_env(database_url, cache_seconds):
     }
     env.pop("REDIS_URL", None)
     if redis_up():
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
+        env["REDIS_URL"] = BENCH_REDIS_URL
     return env
 
 
@@ -98,11 +103,11 @@ BENCH_POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@1
 
 
 def prepare_postgres_database(scale):
-    """The scale-N benchmark data in PostgreSQL, built once (database urbact_bench_scaleN),
+    """The scale-N benchmark data in PostgreSQL, built once (database <BENCH_DATABASE_PREFIX>_scaleN),
     or None when no PostgreSQL server answers."""
     import psycopg
 
-    name = f"urbact_bench_scale{scale}"
+    name = f"{BENCH_DATABASE_PREFIX}_scale{scale}"
     url = f"{BENCH_POSTGRES_URL}/{name}"
     marker = OUT / f"{name}.built"
     try:

@@ -16,7 +16,7 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self):
-        from urbact_portal.cache import content_changed
+        from core.content_version import content_changed
 
         from .models import tallies
 

@@ -7,9 +7,9 @@ import importlib.metadata
 import pytest
 from django.utils import timezone
 
+from core.content_version import ContentFragments, release
 from networks.models import Approval, Membership, Network
 from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
-from urbact_portal.cache import ContentFragments, release
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +216,7 @@ def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(s
 
 
 def test_a_remembered_none_is_not_worked_out_again(rf):
-    from urbact_portal.cache import kept
+    from core.content_version import kept
 
     calls = []
 

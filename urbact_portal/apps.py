@@ -7,7 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import lookups  # noqa: F401 (registers `__any_of`)
-        from .cache import connect_invalidation
+        from core.content_version import connect_invalidation
 
         connect_invalidation()

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "core",
     "urbact_portal",
     "cities",
     "networks",
@@ -82,7 +83,7 @@ MIDDLEWARE = [
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a cached page for an anonymous visitor costs no session work.
-    "urbact_portal.cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after the session (it may read the language from it) and before
     # CommonMiddleware, which needs the active language to resolve i18n_patterns URLs.
@@ -104,8 +105,6 @@ MIDDLEWARE = [
 ROOT_URLCONF = "urbact_portal.urls"
 WSGI_APPLICATION = "urbact_portal.wsgi.application"
 
-# Django's widget templates through Jinja2, the others (the admin's) through Django's.
-FORM_RENDERER = "urbact_portal.forms_renderer.WidgetRenderer"
 
 TEMPLATES = [
     {
@@ -165,12 +164,24 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
 # Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
 # memory while developing and a file cache in production, so that every worker process sees
-# the same content version and no worker serves a page older than the last edit.
+# the same pages. Redis is a cache, not a dependency: django-redis ignores its failures (a
+# read finds nothing, a write stores nothing, a warning is logged), so pages render from the
+# database while it is down or hangs (connections and answers time out after half a second).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "urbact_portal.redis_cache.PortalRedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "core.page_cache"
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -180,34 +191,20 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
-# Fragments and figures keyed by the content stamp never change once written: each process
-# keeps a copy of those it used, in front of the shared cache (see urbact_portal.layered_cache).
-CACHES["fragments"] = {
-    "BACKEND": "urbact_portal.layered_cache.LayeredCache",
-    "LOCATION": "fragments",
-    "TIMEOUT": 3600,
-    "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 500},
-}
-# The longest an anonymous page is reused. Edits, the day and scheduled publications renew
-# the page at once (see urbact_portal.cache); this bounds anything else that could change.
+# The page cache (core.page_cache): public pages and the API stored whole under their address,
+# language and the content version (core.content_version), which every write of content moves
+# in its own transaction. PAGE_CACHE_SECONDS bounds how long a page is reused (0 turns the
+# page cache off); edits, the day and scheduled publications renew pages at once either way.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# What names the code this process runs in everything cached (urbact_portal.release):
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_KEY_PREFIX = "page"
+# The apps whose writes move the content version (their models' save, delete and m2m signals).
+CONTENT_APPS = ["cities", "networks", "news", "pages"]
+# How long a process reuses the content version it read: another process's edit shows within it.
+CONTENT_VERSION_HOLD_SECONDS = 1.0
+# What names the code this process runs in the page cache's keys (urbact_portal.release):
 # set it to the deployed commit; empty, the checkout's commit or the package version is used.
 RELEASE = os.environ.get("RELEASE", "")
-# Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of
-# a page no longer than the page itself may be kept.
-CACHES["pages"] = {
-    "BACKEND": "urbact_portal.layered_cache.LayeredCache",
-    "LOCATION": "pages",
-    "TIMEOUT": max(PAGE_CACHE_SECONDS, 1),
-    "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 300},
-}
-PAGE_CACHE_ALIAS = "default"
-PAGE_STORE_ALIAS = "pages"
-FRAGMENT_CACHE_ALIAS = "fragments"
-# The longest a `{% cache %}` fragment of public content is reused (also for editors); its key
-# carries the content version, so this only bounds memory, never staleness. 0 turns them off.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -247,9 +244,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(PORTAL_LANGUAGES)}
 # Served from static/ so the translation tabs work offline and under a 'self' CSP.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-# A trivial view at /bench/floor/ through the whole middleware stack: the benchmark's floor.
-BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
-
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2): "our country" on the pages,
 # named in each language by urbact_portal.country.
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
@@ -272,7 +266,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "urbact_portal.storage.StaticStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }

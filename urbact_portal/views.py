@@ -1,10 +1,9 @@
-import functools
 import sys
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,7 +25,6 @@ from networks.models import (
 from networks.models.tallies import ALL
 from news.models import Article
 
-from .cache import kept_response
 from .system_views import database_unavailable, is_database_outage
 
 
@@ -90,37 +88,6 @@ class BreadcrumbsMixin(ResolvedContextMixin):
         return {**super().get_context_data(**kwargs), "breadcrumbs": self.breadcrumb_trail}
 
 
-def kept_whole(view, name):
-    """`view` (a function view) answering GET and HEAD from a response kept whole per address
-    and content stamp (`urbact_portal.cache.kept_response`): while it is kept the view runs
-    no query. For views whose answer depends on the address and the content alone."""
-
-    @functools.wraps(view)
-    def kept_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        return kept_response(request, name, lambda: view(request, *args, **kwargs))
-
-    return kept_view
-
-
-class KeptPageMixin(BreadcrumbsMixin):
-    """A page kept whole per address and content stamp (see `kept_whole`), for every
-    visitor, editors included: while it is kept it runs no query and renders nothing. The
-    view fetches what its template shows (`get_context_data`, querysets evaluated before the
-    template renders) and the template is an ordinary one; nothing on such a page may depend
-    on who is asking. `keep_page = False` renders it every time (a preview, say)."""
-
-    keep_page = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.keep_page:
-            return super().dispatch(request, *args, **kwargs)
-        name = f"{type(self).__module__}.{type(self).__qualname__}"
-        view = super().dispatch
-        return kept_whole(view, name)(request, *args, **kwargs)
-
-
 class CountedPaginator(Paginator):
     """A paginator told how many rows there are (read from a tally) instead of counting
     them: a count goes through every row of the selection."""
@@ -167,7 +134,7 @@ def phases_with_periods():
     )
 
 
-class HomeView(KeptPageMixin, TemplateView):
+class HomeView(BreadcrumbsMixin, TemplateView):
     template_name = "home.html"
 
     def figures(self):
@@ -187,7 +154,7 @@ class HomeView(KeptPageMixin, TemplateView):
             "network_id", flat=True
         )
         our_networks = (
-            Network.objects.filter(pk__any_of=list(ours))
+            Network.objects.filter(pk__in=list(ours))
             .select_related("programme", "network_type")
             .prefetch_related(phases_with_periods())
             .with_dates()
@@ -201,14 +168,6 @@ class HomeView(KeptPageMixin, TemplateView):
             "our_networks": our_networks,
             "events": Event.objects.upcoming()[:4],
         }
-
-
-FLOOR_BODY = b"<!doctype html><title>floor</title>" + b"x" * 20_000
-
-
-def benchmark_floor(request):
-    """A fixed 20 KB page: what the framework, middleware and server cost on their own."""
-    return HttpResponse(FLOOR_BODY)
 
 
 def page_not_found(request, exception):

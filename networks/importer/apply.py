@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
+from core.content_version import bump_content_version
 from search import index as search_index
-from urbact_portal.cache import bump_content_version
 
 from ..models import (
     GoodPractice,

@@ -9,10 +9,10 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
+from core.content_version import VERSION_KEY, ContentFragments, content_version
 from networks.models import Network, Programme
 from urbact_portal import cache as content_cache
 from urbact_portal import redis_cache
-from urbact_portal.cache import VERSION_KEY, ContentFragments, content_version
 
 from .helpers import CLOSED_URL, NETWORK_PAGE, caches_at, rename
 

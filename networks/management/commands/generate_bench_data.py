@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
+from core.content_version import bump_content_version
 from networks.models import (
     Membership,
     Network,
@@ -28,7 +29,6 @@ from networks.models import (
     Theme,
 )
 from news.models import Article
-from urbact_portal.cache import bump_content_version
 from urbact_portal.languages import codes, default_language
 
 BATCH = 2000
