@@ -120,8 +120,10 @@ def content_version():
     now = time.monotonic()
     if _Held.value is not None and now < _Held.until:
         value, moment = _Held.value, _Held.next_publication
-    else:
-        value, moment = _read()
+        if moment is None or moment > timezone.now():
+            return value
+        _publication_came(moment)
+    value, moment = _read()
     if moment is not None and moment <= timezone.now():
         _publication_came(moment)
         value, moment = _read()

@@ -180,8 +180,6 @@ if REDIS_URL:
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-    DJANGO_REDIS_LOGGER = "core.page_cache"
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
@@ -191,6 +189,9 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
+# Redis' ignored failures are logged as warnings.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.page_cache"
 # The page cache (core.page_cache): public pages and the API stored whole under their address,
 # language and the content version (core.content_version), which every write of content moves
 # in its own transaction. PAGE_CACHE_SECONDS bounds how long a page is reused (0 turns the
