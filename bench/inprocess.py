@@ -86,7 +86,7 @@ for path in {paths!r}:
     }}
 print(json.dumps(result))
 """
-    env = {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver"}
+    env = {**base_env(database_url, 0, before=tree is not None), "ALLOWED_HOSTS": "testserver"}
     if tree is not None:  # another checkout of the code (see run.before_tree)
         env["STATIC_ROOT"] = str(tree.parent / "before-static")
     return run_django(script, env, tree or ROOT)
