@@ -55,9 +55,7 @@ class PageCacheMiddleware(CacheMiddleware):
         thread)."""
         if not hasattr(request, "_page_cache_prefix"):
             day = timezone.localdate().isoformat()
-            request._page_cache_prefix = (
-                f"{self.key_prefix}.{content_version()}.{day}.{release()}"
-            )
+            request._page_cache_prefix = f"{self.key_prefix}.{content_version()}.{day}.{release()}"
         view = copy.copy(self)
         view.key_prefix = request._page_cache_prefix
         return view

@@ -327,7 +327,7 @@ class NetworkSectionMixin(BreadcrumbsMixin):
 
 
 def _name_fields():
-    return [f"name_{code}" for code, _name in settings.LANGUAGES]
+    return localized("name")
 
 
 class UpdateListView(NetworkSectionMixin, ListView):

@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from core.content_version import content_version
-from urbact_portal.release import release
 from networks.models import Approval, Membership, Network
 from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
+from urbact_portal.release import release
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
+
 
 NETWORK_PAGE = "/en/networks/active-ngos/"
 

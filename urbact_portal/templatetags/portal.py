@@ -1,6 +1,5 @@
 """Template tags for the page chrome: the same page in the other languages."""
 
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
