@@ -10,8 +10,15 @@ each language, with the statuses some network has until the next start or end of
 They are worked out again by `refresh_tallies()` whenever content changes: once the
 transaction of a write commits, and before a tally is read in the process that wrote (so a
 request or test that writes and then reads sees its own write). What changes content is the
-content version's bump (`urbact_portal.cache.content_changed`), so every write path that
+content version's bump (`core.content_version.content_changed`), so every write path that
 keeps pages current keeps the tallies current too.
+
+Why they exist (measured on the benchmark's SQLite data, medians of 7): worked out from the
+networks, the network list's figures, country counts and filter choices take 22 + 40 + 29 ms
+at scale 1 (664 + 779 + 123 ms at scale 10) on a page that renders in about 25 ms; read from
+the tallies, 0.4 + 6.8 + 0.4 ms. A country page's figures take 5.6 ms instead of 0.2 ms. Without
+them both pages are over their budget (1.15 times their render time before the page cache
+work) at scale 1, and grow with the data.
 """
 
 import datetime
@@ -213,7 +220,7 @@ TALLIED = {
 
 
 def content_changed(sender=None, **kwargs):
-    """Receiver of `urbact_portal.cache.content_changed`: a write of something the tallies
+    """Receiver of `core.content_version.content_changed`: a write of something the tallies
     count (or a bulk write, which names no model) has them worked out again when its
     transaction commits (at once outside one), and before this process reads one before
     then."""
