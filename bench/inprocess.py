@@ -11,9 +11,9 @@ from environment import PY, ROOT, base_env
 def measure_scales(small, large, paths, repeat, rounds=3, tree=None):
     """Queries, bytes and median render times of each path without the page cache, on the
     `small` and the `large` database: "cold" with every cache emptied before each request
-    (the page rendered from the database), "warm" right after a previous request. Measured in `rounds` turns of `repeat // rounds` requests on
-    each database: a slow spell of the machine falls on both scales rather than on one,
-    and their ratio stays a comparison."""
+    (the page rendered from the database), "warm" right after a previous request. Measured
+    in `rounds` turns of `repeat // rounds` requests on each database: a slow spell of the
+    machine falls on both scales rather than on one, and their ratio stays a comparison."""
     return _in_turns(
         lambda url, count: _page_samples(url, paths, count, tree), small, large, repeat, rounds
     )
