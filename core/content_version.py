@@ -20,12 +20,13 @@ write of public content moves forward in its own transaction.
   Each bump sends `content_changed` (the tallies of `networks.models.tallies` follow it).
 """
 
+import logging
 import threading
 import time
 
 from django.apps import apps
 from django.conf import settings
-from django.db import IntegrityError, router, transaction
+from django.db import DatabaseError, IntegrityError, router, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -33,6 +34,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import ContentVersion
+
+logger = logging.getLogger(__name__)
 
 ROW = 1
 
@@ -56,17 +59,20 @@ def next_scheduled_publication(using=None):
 
 
 class _Held:
-    """The version this process read last, and until when (monotonic) it holds it."""
+    """The version this process read last, and until when (monotonic) it holds it; `last`,
+    the last one it read, which it falls back to while the database cannot be reached (no
+    edit can be written then either)."""
 
     lock = threading.Lock()
     value = None
     next_publication = None
     until = 0.0
+    last = None
 
 
 def forget_held():
     with _Held.lock:
-        _Held.value = None
+        _Held.value = _Held.last = None
         _Held.until = 0.0
 
 
@@ -123,7 +129,14 @@ def content_version():
         if moment is None or moment > timezone.now():
             return value
         _publication_came(moment)
-    value, moment = _read()
+    try:
+        value, moment = _read()
+    except DatabaseError:
+        if _Held.last is None:
+            raise
+        logger.warning("The database cannot be reached: pages stored under the last version read.")
+        return _Held.last
+    _Held.last = value
     if moment is not None and moment <= timezone.now():
         _publication_came(moment)
         value, moment = _read()
