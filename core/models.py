@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ContentVersion(models.Model):
     """The version of the public content: one row, moved forward in the transaction of every
-    write of content (`core.content_version`), so pages cached under an older version are
+    write of content (`core.cache`), so pages cached under an older version are
     not served again. It lives beside the content, so a write from any process (the admin,
     a command, the shell) moves it, whatever state the cache is in."""
 

@@ -1,7 +1,7 @@
 """The page cache: public pages and the API's answers stored whole, for every visitor, by
 Django's cache middleware (`django.middleware.cache.CacheMiddleware`), under their address
 (host and query included), their language and a key prefix that names the content version,
-the day and the release of the code. An edit moves the version (`core.content_version`), so
+the day and the release of the code. An edit moves the version (`core.cache`), so
 the next request is rendered afresh; nothing is ever deleted.
 
 - Pages under a language prefix and the API, GET and HEAD, answered 200 without a cookie and
@@ -30,7 +30,7 @@ from django.utils.http import http_date, split_directive_names
 
 from urbact_portal.release import release
 
-from .content_version import content_version
+from .cache import content_version
 
 HIT_HEADER = "X-Page-Cache"
 

@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from core.content_version import bump_content_version
+from core.cache import bump_content_version
 from urbact_portal.groups import PARTNER_EDITOR
 from urbact_portal.languages import localized
 

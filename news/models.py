@@ -219,3 +219,14 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+def next_publication():
+    """When the next scheduled article goes public, or None: pages cached before then are
+    not served after it (`core.cache.next_publication`)."""
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -138,7 +138,7 @@ def _content_changed():
     """The page cache keys pages by a content version that every save bumps, before the
     index is written: bump it again, so that no search page rendered in between is kept.
     (It names the index as what was written: nothing derived from the content depends on it.)"""
-    from core.content_version import bump_content_version
+    from core.cache import bump_content_version
 
     bump_content_version(sender=SearchEntry)
 

@@ -60,7 +60,7 @@ def _empty_caches():
     # reads the content version afresh.
     from django.core.cache import caches
 
-    from core.content_version import forget_held
+    from core.cache import forget_held
 
     for cache in caches.all():
         cache.clear()

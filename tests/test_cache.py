@@ -164,7 +164,7 @@ def test_the_version_knows_the_next_scheduled_publication(client, demo):
 
 
 def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
-    from core.content_version import bump_content_version
+    from core.cache import bump_content_version
 
     client.get(NETWORK_PAGE)
     bump_content_version()
@@ -172,7 +172,7 @@ def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
 
 
 def test_the_version_only_moves_forward(db):
-    from core.content_version import bump_content_version, content_version
+    from core.cache import bump_content_version, content_version
     from core.models import ContentVersion
 
     first = content_version()
@@ -190,7 +190,7 @@ def test_the_version_only_moves_forward(db):
 def test_a_rolled_back_write_leaves_the_version_alone(db):
     from django.db import transaction
 
-    from core.content_version import content_version
+    from core.cache import content_version
     from tests.factories import NetworkFactory
 
     before = content_version()

@@ -7,7 +7,7 @@ import importlib.metadata
 import pytest
 from django.utils import timezone
 
-from core.content_version import content_version
+from core.cache import content_version
 from networks.models import Approval, Membership, Network
 from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
 from urbact_portal.release import release

@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
-from core.content_version import content_version
+from core.cache import content_version
 from networks.admin_import import SESSION_KEY
 from networks.importer.apply import import_networks
 from networks.models import Network, PartnerEditor, Programme

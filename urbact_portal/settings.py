@@ -193,14 +193,12 @@ else:
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 DJANGO_REDIS_LOGGER = "core.page_cache"
 # The page cache (core.page_cache): public pages and the API stored whole under their address,
-# language and the content version (core.content_version), which every write of content moves
+# language and the content version (core.cache), which every write of content moves
 # in its own transaction. PAGE_CACHE_SECONDS bounds how long a page is reused (0 turns the
 # page cache off); edits, the day and scheduled publications renew pages at once either way.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_KEY_PREFIX = "page"
-# The apps whose writes move the content version (their models' save, delete and m2m signals).
-CONTENT_APPS = ["cities", "networks", "news", "pages"]
 # How long a process reuses the content version it read: another process's edit shows within it.
 CONTENT_VERSION_HOLD_SECONDS = 1.0
 # What names the code this process runs in the page cache's keys (urbact_portal.release):

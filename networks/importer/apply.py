@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cities.models import City, Country
-from core.content_version import bump_content_version
+from core.cache import bump_content_version
 from search import index as search_index
 from urbact_portal.languages import localized
 

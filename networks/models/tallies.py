@@ -10,7 +10,7 @@ each language, with the statuses some network has until the next start or end of
 They are worked out again by `refresh_tallies()` whenever content changes: once the
 transaction of a write commits, and before a tally is read in the process that wrote (so a
 request or test that writes and then reads sees its own write). What changes content is the
-content version's bump (`core.content_version.content_changed`), so every write path that
+content version's bump (`core.cache.content_changed`), so every write path that
 keeps pages current keeps the tallies current too.
 
 Why they exist (measured on the benchmark's SQLite data, medians of 7): worked out from the
@@ -220,7 +220,7 @@ TALLIED = {
 
 
 def content_changed(sender=None, **kwargs):
-    """Receiver of `core.content_version.content_changed`: a write of something the tallies
+    """Receiver of `core.cache.content_changed`: a write of something the tallies
     count (or a bulk write, which names no model) has them worked out again when its
     transaction commits (at once outside one), and before this process reads one before
     then."""

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from core import content_version as versions
+from core import cache as versions
 from networks.models import Network, Programme
 
 from .helpers import NETWORK_PAGE, caches_at, rename

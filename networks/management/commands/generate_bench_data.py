@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
-from core.content_version import bump_content_version
+from core.cache import bump_content_version
 from networks.models import (
     Membership,
     Network,

@@ -1,8 +1,8 @@
 """The content version: one number in the database (`core.models.ContentVersion`) that every
 write of public content moves forward in its own transaction.
 
-- Single saves, deletes and many-to-many changes of the content apps' models
-  (`settings.CONTENT_APPS`) move it through their signals (`connect_invalidation`); writes
+- Single saves, deletes and many-to-many changes of the content apps' models move it
+  through their signals (`connect_invalidation`, called by each app's `ready()`); writes
   that send no signals (`bulk_create`, `QuerySet.update`/`delete`, an import, a restore) call
   `bump_content_version()` themselves (`tests/test_write_paths.py` goes through each).
   `loaddata` sends the signals.
@@ -13,8 +13,8 @@ write of public content moves forward in its own transaction.
   from another process (a management command, the shell) reaches the pages as soon as it
   commits, whatever state the cache is in.
 - A scheduled publication (an article with a future publication time) moves the version
-  when its time comes: each bump stores the next such time (`register_schedule`), and the
-  first request after it moves the version once.
+  when its time comes: each bump stores the next such time (`publication_schedules`), and
+  the first request after it moves the version once.
 - A request reads it at most once; a process holds what it read for
   `CONTENT_VERSION_HOLD_SECONDS` (1), so another process's edit shows within that time.
   Each bump sends `content_changed` (the tallies of `networks.models.tallies` follow it).
@@ -24,7 +24,6 @@ import logging
 import threading
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, router, transaction
 from django.db.models import F, Value
@@ -42,19 +41,14 @@ ROW = 1
 # Sent by every bump with the model written (None for a bulk write).
 content_changed = Signal()
 
-# model label: a function giving the next moment some content of that model goes public
-_schedules = {}
+#: Functions giving the next moment some content goes public by itself (an article with a
+#: future publication time), or None: apps append theirs from `ready()`.
+publication_schedules = []
 
 
-def register_schedule(model_label, next_moment):
-    """`next_moment(using)` gives the next time content of `model_label` becomes public by itself
-    (or None); the page cache renews its pages at that time."""
-    _schedules[model_label] = next_moment
-
-
-def next_scheduled_publication(using=None):
-    using = using or router.db_for_write(ContentVersion)
-    moments = [moment for find in _schedules.values() if (moment := find(using)) is not None]
+def next_publication():
+    """The next scheduled publication of any content, or None."""
+    moments = [moment for find in publication_schedules if (moment := find()) is not None]
     return min(moments, default=None)
 
 
@@ -83,10 +77,10 @@ def _now_microseconds():
 def bump_content_version(sender=None, **kwargs):
     """Move the version forward in the current transaction (every write of content, through
     its signals or explicitly after a write that sends none)."""
-    label = sender._meta.label if sender is not None and hasattr(sender, "_meta") else None
-    changes = {"value": Greatest(F("value") + 1, Value(_now_microseconds()))}
-    if label is None or label in _schedules:
-        changes["next_publication"] = next_scheduled_publication()
+    changes = {
+        "value": Greatest(F("value") + 1, Value(_now_microseconds())),
+        "next_publication": next_publication(),
+    }
     versions = ContentVersion.objects.using(router.db_for_write(ContentVersion))
     if not versions.filter(pk=ROW).update(**changes):
         _create_row(versions)
@@ -102,20 +96,21 @@ def _create_row(versions):
             versions.create(
                 pk=ROW,
                 value=_now_microseconds(),
-                next_publication=next_scheduled_publication(),
+                next_publication=next_publication(),
             )
     except IntegrityError:  # made by another request in the meantime
         versions.filter(pk=ROW).update(value=Greatest(F("value") + 1, Value(_now_microseconds())))
 
 
-def connect_invalidation():
-    for app_label in settings.CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if getattr(model, "content_derived", False):
-                continue  # written from the content, on its bump
-            uid = f"content-version-{model._meta.label}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
+def connect_invalidation(app_config):
+    """Every save and delete of a model of `app_config` moves the content version (and any
+    change of a many-to-many relation): each app of content calls this from its `ready()`."""
+    for model in app_config.get_models():
+        if getattr(model, "content_derived", False):
+            continue  # written from the content, on its bump
+        uid = f"content-version-{model._meta.label}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
     m2m_changed.connect(bump_content_version, dispatch_uid="content-version-m2m")
 
 
@@ -159,6 +154,6 @@ def _publication_came(moment):
     versions = ContentVersion.objects.using(router.db_for_write(ContentVersion))
     versions.filter(pk=ROW, next_publication=moment).update(
         value=Greatest(F("value") + 1, Value(_now_microseconds())),
-        next_publication=next_scheduled_publication(),
+        next_publication=next_publication(),
     )
     forget_held()
