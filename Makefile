@@ -29,9 +29,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt | check-python
 .PHONY: install
 install: $(VENV)/.installed ## Create the virtualenv and install the project with its test tools
 
+# Compiled only when a catalogue changed, so that a test run in progress never reads a
+# catalogue being rewritten.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/*.po locale_overrides/*/LC_MESSAGES/*.po)
+
 .PHONY: messages
-messages: install ## Compile the interface translations
+messages: $(CATALOGUES:.po=.mo) ## Compile the interface translations
+
+$(CATALOGUES:.po=.mo) &: $(CATALOGUES) | install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	touch $(CATALOGUES:.po=.mo)
 
 .PHONY: makemessages
 makemessages: install ## Collect new interface strings into locale/lv
@@ -54,11 +61,12 @@ DJANGO_TARGET := 6.1
 PYTHON_FILES = git ls-files -z --cached --others --exclude-standard -- '*.py'
 
 .PHONY: lint
-lint: install ## ruff lint and format, django-upgrade and djhtml (template indentation) checks
+lint: install ## ruff lint and format, django-upgrade, djhtml (template indentation) and import-linter (layers) checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON_FILES) | xargs -0 -r $(VENV)/bin/django-upgrade --target-version $(DJANGO_TARGET) --check
 	$(VENV)/bin/djhtml --tabwidth 2 --check templates
+	$(VENV)/bin/lint-imports
 
 .PHONY: format
 format: install ## Apply ruff's fixes and formatting, django-upgrade's rewrites and djhtml's indentation

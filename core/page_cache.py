@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, split_directive_names
 
-from urbact_portal.release import release
+from core.release import release
 
 from .cache import content_version
 

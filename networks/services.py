@@ -22,8 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from core.cache import bump_content_version
-from urbact_portal.groups import PARTNER_EDITOR
-from urbact_portal.languages import localized
+from core.groups import PARTNER_EDITOR
+from core.languages import localized
 
 from .dates import add_months
 from .models import (

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from urbact_portal.languages import localized
-from urbact_portal.publication import PublicationStatus
+from core.languages import localized
+from core.publication import PublicationStatus
 
 PUBLISH_PERMISSION = "news.publish_article"
 

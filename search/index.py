@@ -17,6 +17,8 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from core.signals import saved_in_bulk
+
 from .documents import BUILDERS, _entry, _models, _url, languages, search_config
 from .models import Kind, SearchEntry
 
@@ -202,6 +204,10 @@ def _on_good_practice(sender, instance, **kwargs):
     queue(Kind.NETWORK, instance.networks.values_list("pk", flat=True))
 
 
+def _on_saved_in_bulk(sender, objects, **kwargs):
+    queue_objects(objects)
+
+
 def connect_signals():
     from cities.models import City, Country
     from networks.models import GoodPractice, Network, Output, ProgressUpdate
@@ -223,6 +229,7 @@ def connect_signals():
     pre_delete.connect(
         _on_good_practice, sender=GoodPractice, dispatch_uid="search-practice-delete"
     )
+    saved_in_bulk.connect(_on_saved_in_bulk, dispatch_uid="search-saved-in-bulk")
 
 
 def queue_objects(objects):

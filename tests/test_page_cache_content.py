@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 
 from core.cache import content_version
+from core.release import release
 from networks.models import Approval, Membership, Network
 from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
-from urbact_portal.release import release
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +181,7 @@ def test_while_developing_every_request_has_a_release_of_its_own(settings):
 
 
 def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(settings, tmp_path):
-    from urbact_portal import release as cache
+    from core import release as cache
 
     settings.RELEASE = "3f2a9c1"
     assert release() == "3f2a9c1"

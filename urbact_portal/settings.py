@@ -75,9 +75,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # First of those that read the database: editors and writes go to the primary.
-    "urbact_portal.replicas.PrimaryForEditorsMiddleware",
+    "core.replicas.PrimaryForEditorsMiddleware",
     # Before the page cache, so that cached pages carry the header too.
-    "urbact_portal.security.PermissionsPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
@@ -142,7 +142,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         ),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["urbact_portal.replicas.ReplicaRouter"]
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 # Primary keys are BigAutoField: DEFAULT_AUTO_FIELD's default since Django 6.0.
 
 # AxesStandaloneBackend first: it refuses a locked-out login before any password is checked.
@@ -161,7 +161,7 @@ AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a
 # Behind a reverse proxy set TRUSTED_PROXY_COUNT to the number of proxies that append to
 # X-Forwarded-For; otherwise the client address is REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
 # memory while developing and a file cache in production, so that every worker process sees
 # the same pages. Redis is a cache, not a dependency: django-redis ignores its failures (a
@@ -201,7 +201,7 @@ PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_KEY_PREFIX = "page"
 # How long a process reuses the content version it read: another process's edit shows within it.
 CONTENT_VERSION_HOLD_SECONDS = 1.0
-# What names the code this process runs in the page cache's keys (urbact_portal.release):
+# What names the code this process runs in the page cache's keys (core.release):
 # set it to the deployed commit; empty, the checkout's commit or the package version is used.
 RELEASE = os.environ.get("RELEASE", "")
 
@@ -244,7 +244,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(PORTAL_LANGUAGES)}
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2): "our country" on the pages,
-# named in each language by urbact_portal.country.
+# named in each language by core.country.
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
 
 STATIC_URL = "/static/"
@@ -256,7 +256,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # them, and only once their update is published (or to the editors who may see the draft).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-# Every uploaded image (an article's, a progress update's photo, an output): urbact_portal.images.
+# Every uploaded image (an article's, a progress update's photo, an output): core.images.
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 STORAGES = {

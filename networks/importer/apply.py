@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 
 from cities.models import City, Country
 from core.cache import bump_content_version
-from search import index as search_index
-from urbact_portal.languages import localized
+from core.languages import localized
+from core.signals import saved_in_bulk
 
 from ..models import (
     GoodPractice,
@@ -46,8 +46,9 @@ def import_networks(data, *, dry_run=False):
                 bump_content_version()
     if not dry_run and plan.result.has_changes:
         # Nor do they reach the search index by themselves.
-        search_index.queue_objects(
-            [*plan.new_networks, *plan.changed_networks.values(), *new_cities]
+        saved_in_bulk.send(
+            sender=None,
+            objects=[*plan.new_networks, *plan.changed_networks.values(), *new_cities],
         )
     plan.result.dry_run = dry_run
     return plan.result

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country, match_key
-from urbact_portal.languages import localized
+from core.languages import localized
 
 from ..dates import add_months
 from ..models import (

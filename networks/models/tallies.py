@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
 
-from urbact_portal import languages
+from core import languages
 
 from .common import MOST_NETWORKS_FIRST
 
@@ -142,7 +142,7 @@ class CountryTally(models.Model):
     @classmethod
     def first_lead_of(cls, country):
         """The membership of the country's first city to lead a network, or None."""
-        from .networks import Membership
+        from .memberships import Membership
 
         _refresh_if_written()
         return (
@@ -241,7 +241,7 @@ def refresh_tallies():
     """Work every tally out again, from four queries over the memberships and networks
     (counted per network, then added up per selection here), in one transaction: a page
     reads either the old tallies or the new ones."""
-    from urbact_portal.replicas import pin_to_primary
+    from core.replicas import pin_to_primary
 
     _Written.pending = False
     pin_to_primary()  # counted from the rows just written, not from a lagging replica
@@ -252,7 +252,8 @@ def refresh_tallies():
 def _write_tallies():
     from cities.models import Country
 
-    from .networks import Membership, Network
+    from .memberships import Membership
+    from .networks import Network
     from .phases import Approval
 
     memberships = Membership.objects.order_by()

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils import translation
 from ninja import Schema
 
-from urbact_portal import languages
-from urbact_portal.languages import localized
+from core import languages
+from core.languages import localized
 
 Translated = dict[str, str]
 

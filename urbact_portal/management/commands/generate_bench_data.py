@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
 from core.cache import bump_content_version
+from core.languages import codes, default_language
 from networks.models import (
     Membership,
     Network,
@@ -29,7 +30,6 @@ from networks.models import (
     Theme,
 )
 from news.models import Article
-from urbact_portal.languages import codes, default_language
 
 BATCH = 2000
 BENCH_NETWORK = "bench-network"
