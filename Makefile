@@ -45,15 +45,15 @@ makemessages: install ## Collect new interface strings into locale/lv
 	$(PY) manage.py makemessages -l lv --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=tests
 
 .PHONY: setup
-setup: messages ## Migrate the database, load the demo data, build the search index, create the admin account
+setup: messages ## Migrate the database, load the demo data, build the search index
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo
 	$(PY) manage.py rebuild_search_index
-	$(PY) manage.py ensure_admin
 
 .PHONY: run
-run: setup ## Set up and serve on http://127.0.0.1:$(PORT)/
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+run: setup ## Set up and serve on http://127.0.0.1:$(PORT)/, then say where and how to sign in
+	@$(PY) manage.py ensure_admin --welcome
+	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The checks of .pre-commit-config.yaml over the whole tree. DJANGO_TARGET is the Django
 # version pyproject.toml asks for (the pre-commit hook names it too).

@@ -14,6 +14,11 @@ OUT = ROOT / "bench" / "out"
 
 PY = sys.executable
 
+# Where the benchmark's cache and PostgreSQL databases live, so that runs on a shared machine
+# each use their own: a Redis database number, and a prefix of the PostgreSQL database names.
+BENCH_REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
+BENCH_DATABASE_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "urbact_bench")
+
 
 def free_port():
     with socket.socket() as sock:
@@ -21,10 +26,12 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def base_env(database_url, cache_seconds):
+def base_env(database_url, cache_seconds, before=False):
+    """The environment of the portal's processes; `before`: of a commit measured for
+    comparison, from before the benchmark had its own settings (`bench/settings.py`)."""
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "urbact_portal.settings",
+        "DJANGO_SETTINGS_MODULE": "urbact_portal.settings" if before else "bench.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -34,12 +41,13 @@ def base_env(database_url, cache_seconds):
         "STATIC_ROOT": str(OUT / "static"),
         "CACHE_DIR": str(OUT / "cache"),
         "PAGE_CACHE_SECONDS": str(cache_seconds),
-        "BENCHMARK_FLOOR": "1",
         "LOG_LEVEL": "ERROR",
     }
+    if before:
+        env["BENCHMARK_FLOOR"] = "1"  # its floor was a view of its own, behind this switch
     env.pop("REDIS_URL", None)
     if redis_up():
-        env["REDIS_URL"] = "redis://127.0.0.1:6379/7"
+        env["REDIS_URL"] = BENCH_REDIS_URL
     return env
 
 
@@ -98,11 +106,11 @@ BENCH_POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@1
 
 
 def prepare_postgres_database(scale):
-    """The scale-N benchmark data in PostgreSQL, built once (database urbact_bench_scaleN),
-    or None when no PostgreSQL server answers."""
+    """The scale-N benchmark data in PostgreSQL, built once (database
+    <BENCH_DATABASE_PREFIX>_scaleN), or None when no PostgreSQL server answers."""
     import psycopg
 
-    name = f"urbact_bench_scale{scale}"
+    name = f"{BENCH_DATABASE_PREFIX}_scale{scale}"
     url = f"{BENCH_POSTGRES_URL}/{name}"
     marker = OUT / f"{name}.built"
     try:

@@ -11,10 +11,9 @@ from environment import PY, ROOT, base_env
 def measure_scales(small, large, paths, repeat, rounds=3, tree=None):
     """Queries, bytes and median render times of each path without the page cache, on the
     `small` and the `large` database: "cold" with every cache emptied before each request
-    (the page rendered from the database), "warm" with the fragments and figures of the
-    previous request kept. Measured in `rounds` turns of `repeat // rounds` requests on
-    each database: a slow spell of the machine falls on both scales rather than on one,
-    and their ratio stays a comparison."""
+    (the page rendered from the database), "warm" right after a previous request. Measured
+    in `rounds` turns of `repeat // rounds` requests on each database: a slow spell of the
+    machine falls on both scales rather than on one, and their ratio stays a comparison."""
     return _in_turns(
         lambda url, count: _page_samples(url, paths, count, tree), small, large, repeat, rounds
     )
@@ -86,7 +85,7 @@ for path in {paths!r}:
     }}
 print(json.dumps(result))
 """
-    env = {**base_env(database_url, 0), "ALLOWED_HOSTS": "testserver"}
+    env = {**base_env(database_url, 0, before=tree is not None), "ALLOWED_HOSTS": "testserver"}
     if tree is not None:  # another checkout of the code (see run.before_tree)
         env["STATIC_ROOT"] = str(tree.parent / "before-static")
     return run_django(script, env, tree or ROOT)

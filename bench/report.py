@@ -96,10 +96,10 @@ def render_markdown(results, args):
     lines = [
         f"wrk -t2 -c{args.connections} -d{args.seconds}s on 127.0.0.1; production settings, "
         f"2 workers; best server (by cached throughput): **{results['best_server']}**. "
-        "Uncached runs have the page cache off; template fragments and figures stay on.",
+        "Uncached runs have the page cache off.",
         "",
         "Render times in the process, without the page cache: cold with every cache emptied "
-        "first, warm with the fragments and figures of the previous request kept.",
+        "first, warm right after a previous request (the database's own caches warm).",
         "",
         f"| page | queries cold (scale 1 / {scale}) | queries warm | bytes "
         f"| render ms cold (scale 1 / {scale}) | render ms warm (scale 1 / {scale}) |",

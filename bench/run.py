@@ -167,7 +167,7 @@ def before_tree(ref, database_url):
         check=True,
         capture_output=True,
     )
-    env = {**base_env(database_url, 0), "STATIC_ROOT": str(OUT / "before-static")}
+    env = {**base_env(database_url, 0, before=True), "STATIC_ROOT": str(OUT / "before-static")}
     for command in (["compilemessages", "-v", "0"], ["collectstatic", "--no-input", "-v", "0"]):
         subprocess.run([PY, "manage.py", *command], cwd=tree, env=env, check=True)
     return tree, commit[:12]
@@ -191,7 +191,7 @@ def measure_before(ref, small, large, targets, args):
             targets, *measure_scales(small, large, paths, repeat=15, tree=tree), args.large_scale
         )
         kind = args.servers.split(",")[0]
-        env = {**base_env(small, 0), "STATIC_ROOT": str(OUT / "before-static")}
+        env = {**base_env(small, 0, before=True), "STATIC_ROOT": str(OUT / "before-static")}
         server = Server(kind, env, tree)
         try:
             runs = {

@@ -1,15 +1,11 @@
 """The views' shared pieces: querysets evaluated before a template renders, breadcrumbs, pages
 kept whole (`core.cache.kept_response`) and lenient pagination."""
 
-import functools
-
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-
-from .cache import kept_response
 
 
 def resolve_querysets(context):
@@ -62,37 +58,6 @@ class BreadcrumbsMixin(ResolvedContextMixin):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "breadcrumbs": self.breadcrumb_trail}
-
-
-def kept_whole(view, name):
-    """`view` (a function view) answering GET and HEAD from a response kept whole per address
-    and content stamp (`core.cache.kept_response`): while it is kept the view runs
-    no query. For views whose answer depends on the address and the content alone."""
-
-    @functools.wraps(view)
-    def kept_view(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        return kept_response(request, name, lambda: view(request, *args, **kwargs))
-
-    return kept_view
-
-
-class KeptPageMixin(BreadcrumbsMixin):
-    """A page kept whole per address and content stamp (see `kept_whole`), for every
-    visitor, editors included: while it is kept it runs no query and renders nothing. The
-    view fetches what its template shows (`get_context_data`, querysets evaluated before the
-    template renders) and the template is an ordinary one; nothing on such a page may depend
-    on who is asking. `keep_page = False` renders it every time (a preview, say)."""
-
-    keep_page = True
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.keep_page:
-            return super().dispatch(request, *args, **kwargs)
-        name = f"{type(self).__module__}.{type(self).__qualname__}"
-        view = super().dispatch
-        return kept_whole(view, name)(request, *args, **kwargs)
 
 
 class CountedPaginator(Paginator):

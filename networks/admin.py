@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin_filters import FewRelatedFieldListFilter
-from core.admin_lists import LightChangeListMixin
 from core.languages import in_default_language, localized
 from core.revisions import RevisionAdmin
 
@@ -103,9 +102,10 @@ class NetworkForm(SlugFromTitleMixin, forms.ModelForm):
 
 
 @admin.register(Network)
-class NetworkAdmin(LightChangeListMixin, NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
+class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
     form = NetworkForm
     formfield_overrides = DATE_FIELDS
+    list_per_page = 50  # the search and the filters find a row sooner than paging
     list_display = [
         "name",
         "acronym",
@@ -247,13 +247,13 @@ UPDATE_BODY_HELP = _(
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(
-    LightChangeListMixin,
     RevisionAdmin,
     PartnerScopedPermissionsMixin,
     UpdateWorkflowMixin,
     TabbedTranslationAdmin,
 ):
     form = ProgressUpdateForm
+    list_per_page = 50  # the search and the filters find a row sooner than paging
     list_display = ["title", "network", "date", "status", "author"]
     list_filter = ["status", ("network", FewRelatedFieldListFilter)]
     list_select_related = ["network", "author"]

@@ -14,76 +14,51 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
 
 from .models import DatePrecision, Event, Network
 
 
-def escape_text(value):
-    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newline escaped."""
-    value = str(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
-
-
-def fold(line, limit=75):
-    """Split a content line into lines of at most `limit` octets (RFC 5545, 3.1), never inside
-    a UTF-8 character; continuation lines start with a space."""
-    parts, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
-        if size + width > limit:
-            parts.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    parts.append(current)
-    return "\r\n".join(parts)
-
-
-def _date(day):
-    return day.strftime("%Y%m%d")
-
-
-def event_lines(event, *, request, stamp):
+def calendar_event(event, *, request, stamp):
     approximate = event.precision != DatePrecision.DAY
     url = request.build_absolute_uri(event.get_absolute_url())
     description = [event.when] if approximate else []
     if event.description:
         description.append(strip_tags(event.description).strip())
     description.append(url)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:event-{event.pk}@{request.get_host()}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{_date(event.start_date)}",
-        f"DTEND;VALUE=DATE:{_date(event.end_date + datetime.timedelta(days=1))}",
-        f"SUMMARY:{escape_text(event.title)}",
-        f"DESCRIPTION:{escape_text(chr(10).join(description))}",
-        f"URL:{url}",
-    ]
+    entry = CalendarEvent()
+    entry.add("uid", f"event-{event.pk}@{request.get_host()}")
+    entry.add("dtstamp", stamp)
+    entry.add("dtstart", event.start_date)
+    entry.add("dtend", event.end_date + datetime.timedelta(days=1))
+    entry.add("summary", event.title)
+    entry.add("description", "\n".join(description))
+    entry.add("url", url)
     if event.place:
-        lines.append(f"LOCATION:{escape_text(event.place)}")
+        entry.add("location", event.place)
     if approximate:
-        lines += ["STATUS:TENTATIVE", "TRANSP:TRANSPARENT"]
+        entry.add("status", "TENTATIVE")
+        entry.add("transp", "TRANSPARENT")
     else:
-        lines.append("STATUS:CONFIRMED")
-    lines.append("END:VEVENT")
-    return lines
+        entry.add("status", "CONFIRMED")
+    return entry
 
 
 def render(events, *, name, request):
-    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:-//URBACT National Contact Point {settings.PORTAL_COUNTRY}//Portal//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    """The calendar as bytes (icalendar escapes and folds the lines)."""
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add(
+        "prodid", f"-//URBACT National Contact Point {settings.PORTAL_COUNTRY}//Portal//EN"
+    )
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
     for event in events:
-        lines += event_lines(event, request=request, stamp=stamp)
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        calendar.add_component(calendar_event(event, request=request, stamp=stamp))
+    return calendar.to_ical()
 
 
 def _response(events, name, request):

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from cities.models import City, Country
-from core.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
+from core.views import BreadcrumbsMixin, CountedPaginator, nearest_page, page_context
 
 from .models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from .views import city_map_points, partner_cities
@@ -28,9 +28,8 @@ def _memberships_by_start():
     ).order_by("network__planned_start", "network__slug")
 
 
-class CityDetailView(KeptPageMixin, DetailView):
-    """A city with its networks, the good practices it owns and its news; kept whole
-    (`KeptPageMixin`)."""
+class CityDetailView(BreadcrumbsMixin, DetailView):
+    """A city with its networks, the good practices it owns and its news."""
 
     template_name = "cities/city_detail.html"
     context_object_name = "city"
@@ -63,11 +62,11 @@ class CityDetailView(KeptPageMixin, DetailView):
         }
 
 
-class CountryDetailView(KeptPageMixin, DetailView):
+class CountryDetailView(BreadcrumbsMixin, DetailView):
     """A country's cities in networks, 25 a page in alphabetical order (how many, from the
     tallies), with the figures of the networks it takes
     part in and its first lead partner (both read from the tallies) and a map of the cities
-    on the page. The page is kept whole per address (`KeptPageMixin`)."""
+    on the page."""
 
     template_name = "cities/country_detail.html"
     context_object_name = "country"

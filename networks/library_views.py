@@ -9,7 +9,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from core.cache import kept
 from core.views import BreadcrumbsMixin, LenientPaginationMixin
 
 from .filters import (
@@ -55,7 +54,7 @@ class GoodPracticeListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     form_class = GoodPracticeFilterForm
 
     def filter_choices(self):
-        return kept(self.request, "good practice filter choices", (), good_practice_filter_choices)
+        return good_practice_filter_choices()
 
     def get_breadcrumbs(self):
         return [(_("Good practices"), None)]
@@ -121,7 +120,7 @@ class OutputListView(BreadcrumbsMixin, FilteredListMixin, ListView):
     form_class = OutputFilterForm
 
     def filter_choices(self):
-        return kept(self.request, "output filter choices", (), output_filter_choices)
+        return output_filter_choices()
 
     def get_breadcrumbs(self):
         return [(_("Outputs"), None)]
@@ -146,13 +145,7 @@ class NetworkOutputListView(NetworkSectionMixin, FilteredListMixin, ListView):
     form_class = OutputFilterForm
 
     def filter_choices(self):
-        network = self.get_network()
-        return kept(
-            self.request,
-            "network output filter choices",
-            network.pk,
-            lambda: output_filter_choices(network),
-        )
+        return output_filter_choices(self.get_network())
 
     def get_breadcrumbs(self):
         return [*super().get_breadcrumbs(), (_("Outputs"), None)]

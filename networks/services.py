@@ -20,10 +20,10 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
 from core.cache import bump_content_version
 from core.groups import PARTNER_EDITOR
+from core.languages import localized
 
 from .dates import add_months
 from .models import (
@@ -92,7 +92,7 @@ def create_phase_from_template(network, number, start, *, approved_on=None):
 
 
 def _localized(name):
-    return [build_localized_fieldname(name, code) for code, _label in settings.LANGUAGES]
+    return localized(name)
 
 
 def add_membership(network, city, *, role="partner", is_newcomer=None, **fields):

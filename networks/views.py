@@ -19,7 +19,6 @@ from core.languages import in_active_language, localized
 from core.views import (
     BreadcrumbsMixin,
     CountedPaginator,
-    KeptPageMixin,
     nearest_page,
     page_context,
 )
@@ -42,13 +41,13 @@ LATEST_UPDATES = 5
 RELATED_NEWS = 5
 
 
-class NetworkListView(KeptPageMixin, TemplateView):
+class NetworkListView(BreadcrumbsMixin, TemplateView):
     """The networks in the visitor's selection, 25 a page (as a country's cities: a phase's
     networks, 23 in phase 2, fit one), with the selection's figures, partner countries and
-    a map of the partner cities of the networks on the page. The page is kept whole per
-    address (`KeptPageMixin`); unfiltered, its figures and country counts are read from the
-    tallies. What it shows of each network and country beyond their columns (addresses,
-    lead partners) is read as plain rows, one query or one `reverse` for all of them."""
+    a map of the partner cities of the networks on the page. Unfiltered, its figures and
+    country counts are read from the tallies. What it shows of each network and country
+    beyond their columns (addresses, lead partners) is read as plain rows, one query or one
+    `reverse` for all of them."""
 
     template_name = "networks/network_list.html"
     paginate_by = 25
@@ -110,9 +109,9 @@ class NetworkListView(KeptPageMixin, TemplateView):
         }
 
 
-class NetworkDetailView(KeptPageMixin, DetailView):
-    """The network's section front page, kept whole (`KeptPageMixin`): the view fetches the
-    network with everything the page shows (`get_context_data`)."""
+class NetworkDetailView(BreadcrumbsMixin, DetailView):
+    """The network's section front page: the view fetches the network with everything the
+    page shows (`get_context_data`)."""
 
     template_name = "networks/network_detail.html"
     context_object_name = "network"
@@ -239,7 +238,7 @@ def _cities_of(memberships):
         count["leads"] += role == Role.LEAD_PARTNER
     found = {}
     if counts:
-        found = City.objects.filter(pk__any_of=list(counts)).raw_values(
+        found = City.objects.filter(pk__in=list(counts)).raw_values(
             "pk",
             "slug",
             "country__code",
@@ -328,7 +327,7 @@ class NetworkSectionMixin(BreadcrumbsMixin):
 
 
 def _name_fields():
-    return [f"name_{code}" for code, _name in settings.LANGUAGES]
+    return localized("name")
 
 
 class UpdateListView(NetworkSectionMixin, ListView):

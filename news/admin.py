@@ -1,10 +1,8 @@
-import functools
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +10,6 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin_filters import FewRelatedFieldListFilter
-from core.admin_lists import LightChangeListMixin
 from core.languages import in_default_language, localized
 from core.publication import PublicationStatus
 from core.revisions import RevisionAdmin, RevisionCheckedForm
@@ -98,32 +95,19 @@ def preview_links(article):
     return format_html_join(
         " · ",
         '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
-        (
-            (f"{head}/{article.pk}/{tail}", code, name)
-            for code, name, (head, tail) in _preview_addresses()
-        ),
+        ((_preview_address(article.pk, code), code, name) for code, name in settings.LANGUAGES),
     )
 
 
-def _preview_addresses():
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return [
-        (code, name, _preview_address(code, get_script_prefix(), urlconf))
-        for code, name in settings.LANGUAGES
-    ]
-
-
-@functools.lru_cache(maxsize=32)
-def _preview_address(code, script_prefix, urlconf):
-    """The preview's address in a language, around the article's number: reversed once, not
-    for each row of the change list (in a language of its own each time)."""
+def _preview_address(pk, code):
     with translation.override(code):
-        return reverse("news:preview", kwargs={"pk": 0}, urlconf=urlconf).rsplit("/0/", 1)
+        return reverse("news:preview", kwargs={"pk": pk})
 
 
 @admin.register(Article)
-class ArticleAdmin(LightChangeListMixin, RevisionAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
     form = ArticleForm
+    list_per_page = 50  # the search and the filters find a row sooner than paging
     list_display = [
         "title",
         "status_display",

@@ -1,11 +1,10 @@
 """The editorial workflow of articles: draft -> in review -> published (possibly scheduled)."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
+from core.languages import localized
 from core.publication import PublicationStatus
 
 PUBLISH_PERMISSION = "news.publish_article"
@@ -15,11 +14,7 @@ SUBSTANTIVE_FIELDS = ("title", "lead", "body")
 
 
 def substantive_field_names():
-    return {
-        build_localized_fieldname(name, code)
-        for name in SUBSTANTIVE_FIELDS
-        for code, _name in settings.LANGUAGES
-    } | set(SUBSTANTIVE_FIELDS)
+    return set(localized(*SUBSTANTIVE_FIELDS)) | set(SUBSTANTIVE_FIELDS)
 
 
 def can_publish(user):

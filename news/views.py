@@ -11,7 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.languages import localized
 from core.security import second_factor_required
-from core.views import KeptPageMixin, ResolvedContextMixin
+from core.views import BreadcrumbsMixin, ResolvedContextMixin
 
 from .forms import ArticleFilterForm
 from .models import Article
@@ -39,10 +39,9 @@ class ArticleListView(ResolvedContextMixin, ListView):
         return context
 
 
-class ArticleDetailView(KeptPageMixin, DetailView):
+class ArticleDetailView(BreadcrumbsMixin, DetailView):
     """A published article in the page's language. An article without a text in that
-    language answers 404 with a link to the languages it has. The page is kept whole
-    (`KeptPageMixin`), except in a preview."""
+    language answers 404 with a link to the languages it has."""
 
     template_name = "news/article_detail.html"
     unavailable_template_name = "news/article_unavailable.html"
@@ -51,10 +50,6 @@ class ArticleDetailView(KeptPageMixin, DetailView):
 
     def get_queryset(self):
         return Article.objects.published().with_links()
-
-    @property
-    def keep_page(self):
-        return not self.preview
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -63,11 +63,15 @@ def _no_page_cache(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_caches():
-    # The page cache lives in process memory across tests; every test starts without it.
+    # The page cache lives in process memory across tests; every test starts without it, and
+    # reads the content version afresh.
     from django.core.cache import caches
+
+    from core.cache import forget_held
 
     for cache in caches.all():
         cache.clear()
+    forget_held()
 
 
 @pytest.fixture(autouse=True)

@@ -145,30 +145,27 @@ def test_the_import_function(visitor, listed):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_import_bumps_once_after_its_transaction(listed, monkeypatch):
-    from core import cache
+def test_the_import_bumps_once_in_its_transaction(listed, monkeypatch):
+    from django.db import transaction
 
-    transfer_network_template()
-    calls = []
-    advance = cache.advance_content_version
-
-    def counted():
-        calls.append(Network.objects.filter(slug="network-01").exists())
-        return advance()
-
-    monkeypatch.setattr(cache, "advance_content_version", counted)
     from networks.importer import apply as importer
 
+    transfer_network_template()
     importer_bumps = []
     bump = importer.bump_content_version
-    monkeypatch.setattr(
-        importer, "bump_content_version", lambda: importer_bumps.append(1) or bump()
-    )
+
+    def counted():
+        in_transaction = transaction.get_connection().in_atomic_block
+        importer_bumps.append((in_transaction, Network.objects.filter(slug="network-01").exists()))
+        return bump()
+
+    monkeypatch.setattr(importer, "bump_content_version", counted)
+    before = content_version()
     import_networks(new_network_csv())
-    # The import bumps once for the whole file (the search index, written after it, may
-    # bump again), and every bump comes after the commit: the new rows were there to be seen.
-    assert importer_bumps == [1]
-    assert calls and all(calls)
+    # Once for the whole file (the search index, written after it, may bump again), in the
+    # transaction that wrote the rows: committed with them or not at all.
+    assert importer_bumps == [(True, True)]
+    assert content_version() > before
 
 
 def test_a_dry_run_or_an_unchanged_file_does_not_bump(listed):

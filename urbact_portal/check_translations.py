@@ -1,25 +1,14 @@
 """Fail when a .po file has an untranslated or fuzzy entry, or one that gettext would refuse
 to compile: `python -m urbact_portal.check_translations locale/lv/LC_MESSAGES/django.po`.
 
-The reading is gettext's own (msgfmt --check, msgattrib), installed with gettext like the
-compilemessages it serves.
+The entries are read with polib; whether gettext would compile them is gettext's own check
+(msgfmt --check, installed with gettext like the compilemessages it serves).
 """
 
-import re
 import subprocess
 import sys
 
-
-def _msgids(po_text):
-    """The msgids of the entries in `po_text` (msgattrib's output), header left out."""
-    found = []
-    for block in po_text.split("\n\n"):
-        match = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
-        if match:
-            msgid = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', match.group(1)))
-            if msgid:
-                found.append(msgid)
-    return found
+import polib
 
 
 def problems(path):
@@ -31,24 +20,20 @@ def problems(path):
         if check.returncode
         else []
     )
-    for option, label in (("--untranslated", "untranslated"), ("--only-fuzzy", "fuzzy")):
-        output = subprocess.run(
-            ["msgattrib", option, "--no-wrap", path],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        found += [f"{label}: {msgid!r}" for msgid in _msgids(output)]
-    # gettext counts a plural entry with one form filled in as translated: every form must be.
-    translated = subprocess.run(
-        ["msgattrib", "--translated", "--no-fuzzy", "--no-wrap", path],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    for block in translated.split("\n\n"):
-        if re.search(r'^msgstr\[\d+\] ""$', block, re.M):
-            found += [f"untranslated plural form: {msgid!r}" for msgid in _msgids(block)]
+    catalogue = polib.pofile(path)
+    entries = [entry for entry in catalogue if not entry.obsolete]
+    for entry in entries:
+        if entry.fuzzy:
+            found.append(f"fuzzy: {entry.msgid!r}")
+        elif entry.msgid_plural:
+            forms = entry.msgstr_plural.values()
+            if not any(forms):
+                found.append(f"untranslated: {entry.msgid!r}")
+            elif not all(forms):
+                # gettext counts one form filled in as translated: every form must be.
+                found.append(f"untranslated plural form: {entry.msgid!r}")
+        elif not entry.msgstr:
+            found.append(f"untranslated: {entry.msgid!r}")
     return found
 
 

@@ -85,7 +85,7 @@ MIDDLEWARE = [
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a cached page for an anonymous visitor costs no session work.
-    "core.cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after the session (it may read the language from it) and before
     # CommonMiddleware, which needs the active language to resolve i18n_patterns URLs.
@@ -107,8 +107,6 @@ MIDDLEWARE = [
 ROOT_URLCONF = "urbact_portal.urls"
 WSGI_APPLICATION = "urbact_portal.wsgi.application"
 
-# Django's widget templates through Jinja2, the others (the admin's) through Django's.
-FORM_RENDERER = "urbact_portal.forms_renderer.WidgetRenderer"
 
 TEMPLATES = [
     {
@@ -175,11 +173,21 @@ PASSWORD_RESET_LIMIT_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_C
 PASSWORD_RESET_LIMIT_SECONDS = 3600
 # Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
 # memory while developing and a file cache in production, so that every worker process sees
-# the same content version and no worker serves a page older than the last edit.
+# the same pages. Redis is a cache, not a dependency: django-redis ignores its failures (a
+# read finds nothing, a write stores nothing, a warning is logged), so pages render from the
+# database while it is down or hangs (connections and answers time out after half a second).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "urbact_portal.redis_cache.PortalRedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
     }
 elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -190,34 +198,21 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
-# Fragments and figures keyed by the content stamp never change once written: each process
-# keeps a copy of those it used, in front of the shared cache (see urbact_portal.layered_cache).
-CACHES["fragments"] = {
-    "BACKEND": "urbact_portal.layered_cache.LayeredCache",
-    "LOCATION": "fragments",
-    "TIMEOUT": 3600,
-    "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 500},
-}
-# The longest an anonymous page is reused. Edits, the day and scheduled publications renew
-# the page at once (see core.cache); this bounds anything else that could change.
+# Redis' ignored failures are logged as warnings.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "core.page_cache"
+# The page cache (core.page_cache): public pages and the API stored whole under their address,
+# language and the content version (core.cache), which every write of content moves
+# in its own transaction. PAGE_CACHE_SECONDS bounds how long a page is reused (0 turns the
+# page cache off); edits, the day and scheduled publications renew pages at once either way.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# What names the code this process runs in everything cached (core.release):
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_KEY_PREFIX = "page"
+# How long a process reuses the content version it read: another process's edit shows within it.
+CONTENT_VERSION_HOLD_SECONDS = 1.0
+# What names the code this process runs in the page cache's keys (core.release):
 # set it to the deployed commit; empty, the checkout's commit or the package version is used.
 RELEASE = os.environ.get("RELEASE", "")
-# Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of
-# a page no longer than the page itself may be kept.
-CACHES["pages"] = {
-    "BACKEND": "urbact_portal.layered_cache.LayeredCache",
-    "LOCATION": "pages",
-    "TIMEOUT": max(PAGE_CACHE_SECONDS, 1),
-    "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 300},
-}
-PAGE_CACHE_ALIAS = "default"
-PAGE_STORE_ALIAS = "pages"
-FRAGMENT_CACHE_ALIAS = "fragments"
-# The longest a `{% cache %}` fragment of public content is reused (also for editors); its key
-# carries the content version, so this only bounds memory, never staleness. 0 turns them off.
-FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "3600"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -257,9 +252,6 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": tuple(PORTAL_LANGUAGES)}
 # Served from static/ so the translation tabs work offline and under a 'self' CSP.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
-# A trivial view at /bench/floor/ through the whole middleware stack: the benchmark's floor.
-BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
-
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2): "our country" on the pages,
 # named in each language by core.country.
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
@@ -289,7 +281,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "core.storage.StaticStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }

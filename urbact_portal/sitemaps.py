@@ -1,8 +1,8 @@
 """The sitemap: /sitemap.xml is an index of one file per kind of page (/sitemap-<kind>.xml),
 each of at most 50,000 addresses (the protocol's limit; more make pages, `?p=2`), every public
 page in each language with hreflang alternates, and `lastmod` wherever the content has a date
-of change. Index and files are kept whole under the content stamp (core.cache), so an
-edit renews them and nothing else does."""
+of change. Index and files are stored whole by the page cache (core.page_cache) under the
+content version, so an edit renews them and nothing else does."""
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cities.models import City, Country
-from core.cache import kept_response
 from networks.models import Event, GoodPractice, Network, ProgressUpdate
 from news.models import Article
 from pages.models import Page
@@ -140,17 +139,9 @@ SITEMAPS = {
 
 @require_safe
 def sitemap_index(request):
-    return kept_response(
-        request,
-        "sitemap-index",
-        lambda: sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section"),
-    )
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
 @require_safe
 def sitemap_section(request, section):
-    return kept_response(
-        request,
-        "sitemap-section",
-        lambda: sitemap_views.sitemap(request, SITEMAPS, section=section),
-    )
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)

@@ -73,9 +73,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.BENCHMARK_FLOOR:
-    urlpatterns.append(path("bench/floor/", views.benchmark_floor))
-
 if settings.DEBUG:
     from django.conf.urls.static import static
 

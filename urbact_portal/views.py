@@ -1,14 +1,14 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
-from core.views import KeptPageMixin
+from core.views import BreadcrumbsMixin
 from networks.models import (
     Approval,
     Event,
@@ -31,7 +31,7 @@ def language_redirect(request):
     return HttpResponseRedirect(f"/{language}/")
 
 
-class HomeView(KeptPageMixin, TemplateView):
+class HomeView(BreadcrumbsMixin, TemplateView):
     template_name = "home.html"
 
     def figures(self):
@@ -51,7 +51,7 @@ class HomeView(KeptPageMixin, TemplateView):
             "network_id", flat=True
         )
         our_networks = (
-            Network.objects.filter(pk__any_of=list(ours))
+            Network.objects.filter(pk__in=list(ours))
             .select_related("programme", "network_type")
             .prefetch_related(phases_with_periods())
             .with_dates()
@@ -65,14 +65,6 @@ class HomeView(KeptPageMixin, TemplateView):
             "our_networks": our_networks,
             "events": Event.objects.upcoming()[:4],
         }
-
-
-FLOOR_BODY = b"<!doctype html><title>floor</title>" + b"x" * 20_000
-
-
-def benchmark_floor(request):
-    """A fixed 20 KB page: what the framework, middleware and server cost on their own."""
-    return HttpResponse(FLOOR_BODY)
 
 
 def page_not_found(request, exception):

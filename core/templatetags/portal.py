@@ -1,7 +1,5 @@
 """Template tags for the page chrome: the same page in the other languages."""
 
-import functools
-
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -48,10 +46,8 @@ def _alternates(request):
     ]
 
 
-@functools.lru_cache(maxsize=2048)
 def _translated_paths(path, current):
-    """(code, local name, address) of `path` in each language. Addresses follow from the URL
-    patterns alone, never from the data, so each process keeps the most recent ones."""
+    """(code, local name, address) of `path` in each language."""
     translated = []
     for code, _name in settings.LANGUAGES:
         url = translate_url(path, code)

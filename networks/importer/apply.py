@@ -3,13 +3,12 @@ content-version bump after the commit, since bulk writes send no signals."""
 
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
 from core.cache import bump_content_version
+from core.languages import localized
 from core.signals import saved_in_bulk
 
 from ..models import (
@@ -45,10 +44,11 @@ def import_networks(data, *, dry_run=False, progress=None):
                 raise ImportFailed(
                     [RowError(None, None, _("The database refused the file: %s") % error)]
                 ) from error
+            if plan.result.has_changes:
+                # The writes are in bulk and send no signals: the version moves in their
+                # transaction, so the pages show them once it commits.
+                bump_content_version()
     if not dry_run and plan.result.has_changes:
-        # The writes are in bulk and send no signals: pages cached before show the change
-        # once the version moves, after the commit (or the outer transaction's).
-        bump_content_version()
         # Nor do they reach the search index by themselves.
         saved_in_bulk.send(
             sender=None,
@@ -89,7 +89,7 @@ def write_plan(plan):
 def _write_phases(plan):
     Phase.objects.bulk_update(plan.changed_phases, ["approved_on"])
     Phase.objects.bulk_create([phase for phase, _template, _periods in plan.new_phases])
-    titles = [build_localized_fieldname("title", code) for code, _label in settings.LANGUAGES]
+    titles = localized("title")
     Period.objects.bulk_create(
         Period(phase=phase, kind=kind, start=start, end=end)
         for phase, _template, periods in plan.new_phases

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country, match_key
+from core.languages import localized
 
 from ..dates import add_months
 from ..models import (
@@ -32,7 +33,7 @@ PROGRESS_EVERY = 1000
 
 def _both_languages(value):
     """A name given in the file becomes every language's name until an editor translates it."""
-    return {build_localized_fieldname("name", code): value for code, _label in settings.LANGUAGES}
+    return dict.fromkeys(localized("name"), value)
 
 
 def _keys(obj, field_name):
@@ -91,7 +92,7 @@ class Plan:
         networks = list(
             Network.objects.only(
                 "slug",
-                *[build_localized_fieldname("name", code) for code, _label in settings.LANGUAGES],
+                *localized("name"),
                 "network_type_id",
                 "programme_id",
                 "good_practice_id",
@@ -111,7 +112,7 @@ class Plan:
             City.objects.only(
                 "slug",
                 "country_id",
-                *[build_localized_fieldname("name", code) for code, _label in settings.LANGUAGES],
+                *localized("name"),
             )
         )
         for city in city_list:
@@ -143,7 +144,7 @@ class Plan:
         for practice in GoodPractice.objects.only(
             "city_id",
             "slug",
-            *[build_localized_fieldname("title", code) for code, _label in settings.LANGUAGES],
+            *localized("title"),
         ):
             self.practice_slugs.add(practice.slug)
             for key in _keys(practice, "title"):

@@ -5,7 +5,6 @@ import shutil
 import pytest
 from django.core.cache import caches
 
-from core import cache as content_cache
 from tests.factories import (
     ArticleFactory,
     CityFactory,
@@ -16,9 +15,8 @@ from tests.factories import (
     PhaseFactory,
     ProgressUpdateFactory,
 )
-from urbact_portal import redis_cache
 
-from .helpers import CLOSED_URL, OWN_PORT, OWN_URL, OwnRedis, caches_at, port_open
+from .helpers import CLOSED_URL, OWN_PORT, OWN_URL, HungRedis, OwnRedis, caches_at, port_open
 
 
 @pytest.fixture
@@ -40,17 +38,6 @@ def site(db):
     return network
 
 
-@pytest.fixture(autouse=True)
-def _fresh_fault_state():
-    redis_cache._down_until.clear()
-    content_cache._Process.pending = False
-    yield
-    redis_cache._down_until.clear()
-    content_cache._Process.pending = False
-    for alias in ("pages", "fragments"):
-        caches[alias].local.clear()
-
-
 @pytest.fixture
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 60
@@ -60,6 +47,13 @@ def page_cache_on(settings):
 def redis_down(settings, page_cache_on):
     settings.CACHES = caches_at(CLOSED_URL)
     yield
+
+
+@pytest.fixture
+def hung_redis():
+    hung = HungRedis()
+    yield hung
+    hung.close()
 
 
 @pytest.fixture(scope="module")

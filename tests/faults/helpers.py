@@ -1,12 +1,13 @@
 """What the fault tests share.
 
-Redis faults are made two ways: a closed port (nothing listens on 6390), and a second
-redis-server of our own on port 6391 that the tests really stop and start (never the shared
-one on 6379)."""
+Redis faults are made three ways: a closed port (nothing listens on 6390), a port that accepts
+connections and never answers (a hung Redis), and a second redis-server of our own on port
+6391 that the tests really stop and start (never the shared one on 6379)."""
 
 import copy
 import socket
 import subprocess
+import threading
 import time
 
 from networks.models import Network
@@ -18,17 +19,47 @@ NETWORK_PAGE = "/en/networks/active-ngos/"
 
 
 def caches_at(url):
-    """The portal's CACHES with the shared cache at `url` (pages and fragments layered over
-    it, as in production)."""
+    """The portal's CACHES with the shared cache at `url`, configured as in production."""
     from django.conf import settings
 
     configured = copy.deepcopy(settings.CACHES)
     configured["default"] = {
-        "BACKEND": "urbact_portal.redis_cache.PortalRedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
-        "OPTIONS": {"RETRY_SECONDS": 0},
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+        },
     }
     return configured
+
+
+class HungRedis:
+    """A port that accepts connections and never answers: Redis hung (swapping, a stuck
+    disk, a full network buffer)."""
+
+    def __init__(self):
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.url = f"redis://127.0.0.1:{self.listener.getsockname()[1]}/0"
+        self.accepted = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _address = self.listener.accept()
+            except OSError:
+                return
+            self.accepted.append(connection)  # held open, never read
+
+    def close(self):
+        self.listener.close()
+        for connection in self.accepted:
+            connection.close()
 
 
 def port_open(port):

@@ -1,5 +1,5 @@
 """The partner maps: the points the network list, country and network pages hand to the map
-script, in bounded queries and kept correct by the content stamp; the offline base map."""
+script, in bounded queries and current through the page cache; the offline base map."""
 
 import json
 import re
@@ -134,7 +134,6 @@ def test_list_page_map_markup_is_a_labelled_visual_copy_with_a_skip_link(client,
 
 
 def test_list_page_points_cost_one_query(client, atlas, settings):
-    settings.FRAGMENT_CACHE_SECONDS = 0  # nothing remembered: every part runs its queries
     with CaptureQueriesContext(connection) as queries:
         client.get("/en/networks/?country=lv")
     # The map's cities: the only query that reads coordinates.
@@ -169,17 +168,18 @@ def test_partner_cities_is_two_queries_for_any_selection(atlas, django_assert_nu
     assert "SELECT" not in queries.captured_queries[0]["sql"].split(" FROM ", 1)[1]
 
 
-def test_points_are_remembered_per_stamp_and_change_with_the_content(client, atlas):
+def test_points_come_from_the_page_cache_and_change_with_the_content(client, atlas, settings):
+    settings.PAGE_CACHE_SECONDS = 60
     assert len(points_of(client.get("/en/networks/"))) == 4
     with CaptureQueriesContext(connection) as queries:
         points_of(client.get("/en/networks/"))
-    assert not [q for q in queries if 'FROM "cities_city"' in q["sql"]]  # remembered
+    assert not [q for q in queries if 'FROM "cities_city"' in q["sql"]]  # the stored page
     MembershipFactory(
         network=Network.objects.get(slug="blue"),
         city=CityFactory(slug="valka", name_en="Valka", latitude=57.775, longitude=26.0),
     )
     assert "Valka" in by_name(points_of(client.get("/en/networks/")))
-    # Kept per language: the Latvian page does not reuse the English names.
+    # Per language: the Latvian page does not reuse the English names.
     assert "Rīga" in by_name(points_of(client.get("/lv/networks/")))
 
 
@@ -216,7 +216,6 @@ def test_country_page_map_shows_the_cities_on_the_page(client, atlas, settings):
         MembershipFactory(
             network=network, city=CityFactory(country=lv, latitude=57, longitude=21 + number / 5)
         )
-    settings.FRAGMENT_CACHE_SECONDS = 0
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/en/countries/lv/")
     assert len(response.context["cities"]) == 25  # the list is paginated

@@ -7,8 +7,6 @@ checked against the schema, so a bad one gets a 4xx with a message, never a 500.
 
 from ninja import NinjaAPI
 
-from core.views import kept_whole
-
 from .cities import router as cities_router
 from .events import router as events_router
 from .figures import router as figures_router
@@ -18,18 +16,11 @@ from .networks import router as networks_router
 class OpenDataAPI(NinjaAPI):
     """Operation ids name the view alone, so moving a view between the package's modules
     leaves the published schema (and clients generated from it) unchanged. The API is
-    read-only and every answer depends on its address and the content alone, so each is
-    kept whole per address and content stamp (`core.views.kept_whole`)."""
+    read-only and every answer depends on its address and the content alone: the page cache
+    (`core.page_cache`) stores each whole."""
 
     def get_openapi_operation_id(self, operation):
         return f"urbact_portal_api_{operation.view_func.__name__}"
-
-    @property
-    def urls(self):
-        patterns, app_name, namespace = super().urls
-        for pattern in patterns:
-            pattern.callback = kept_whole(pattern.callback, f"api.{pattern.name}")
-        return patterns, app_name, namespace
 
 
 api = OpenDataAPI(

@@ -6,11 +6,17 @@ from django.conf import settings
 from django.utils import translation
 from ninja import Schema
 
+from core import languages
+from core.languages import localized
+
 Translated = dict[str, str]
 
 
 def translated(obj, name):
-    return {code: getattr(obj, f"{name}_{code}", None) or "" for code, _label in settings.LANGUAGES}
+    return {
+        code: getattr(obj, column, None) or ""
+        for code, column in zip(languages.codes(), localized(name), strict=True)
+    }
 
 
 def urls(obj):

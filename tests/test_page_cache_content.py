@@ -1,5 +1,5 @@
-"""Template fragments keyed by the content version: pages rendered afresh (the page cache is
-off in these tests, as it is for editors) reuse what has not changed, and nothing else."""
+"""Pages through the page cache (on in these tests): every change of what a page shows, a
+scheduled publication and a new day renew it at once; nothing else does."""
 
 import datetime
 import importlib.metadata
@@ -7,23 +7,30 @@ import importlib.metadata
 import pytest
 from django.utils import timezone
 
-from core.cache import ContentFragments, release
+from core.cache import content_version
+from core.release import release
 from networks.models import Approval, Membership, Network
 from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
 NETWORK_PAGE = "/en/networks/active-ngos/"
 
 
-def test_a_network_page_with_its_fragments_kept_runs_no_query(
+def test_a_network_page_from_the_page_cache_reads_only_the_version(
     client, demo, django_assert_num_queries
 ):
     first = client.get(NETWORK_PAGE)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         second = client.get(NETWORK_PAGE)
     assert second.content == first.content
-    assert "X-Page-Cache" not in second
+    assert second["X-Page-Cache"] == "hit"
 
 
 def test_an_unknown_network_is_not_remembered(client, demo):
@@ -84,7 +91,7 @@ def test_editors_see_their_change_at_once(client, demo, django_user_model):
     assert "Freshly written goals." in client.get(NETWORK_PAGE).content.decode()
 
 
-def test_each_language_has_its_own_fragment(client, demo):
+def test_each_language_has_its_own_page(client, demo):
     english = client.get(NETWORK_PAGE).content.decode()
     latvian = client.get("/lv/networks/active-ngos/").content.decode()
     assert "Key facts" in english
@@ -99,37 +106,19 @@ def test_a_news_item_about_the_network_shows_at_once(client, demo):
     assert "Network news today" in client.get(NETWORK_PAGE).content.decode()
 
 
-def test_the_stamp_changes_with_the_day_and_the_content(demo, time_machine):
-    # Across midnight in two seconds, with no publication or edit in between: only the day
-    # changes.
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
-    time_machine.move_to(midnight - datetime.timedelta(seconds=1), tick=False)
-    today = ContentFragments().stamp
-    Network.objects.get(slug="active-ngos").save()
-    assert ContentFragments().stamp != today
-    after_edit = ContentFragments().stamp
-    time_machine.shift(2)
-    assert ContentFragments().stamp != after_edit
-    assert ContentFragments().stamp.endswith(release())
-
-
-def test_the_stamp_changes_when_a_scheduled_publication_comes(demo, time_machine):
+def test_the_version_moves_once_when_a_scheduled_publication_comes(demo, time_machine):
     soon = timezone.now() + datetime.timedelta(minutes=5)
     ArticleFactory(published_at=soon)
-    before = ContentFragments().stamp
-    assert ContentFragments().stamp == before
+    before = content_version()
+    assert content_version() == before
     time_machine.move_to(soon + datetime.timedelta(seconds=1), tick=False)
-    assert ContentFragments().stamp != before
+    after = content_version()
+    assert after > before
+    assert content_version() == after
 
 
-def test_fragments_end_at_the_next_scheduled_publication(demo):
-    ArticleFactory(published_at=timezone.now() + datetime.timedelta(seconds=30))
-    assert 1 <= ContentFragments().seconds <= 30
-
-
-def test_fragments_can_be_switched_off(client, demo, settings):
-    settings.FRAGMENT_CACHE_SECONDS = 0
+def test_without_the_page_cache_every_page_is_read_from_the_database(client, demo, settings):
+    settings.PAGE_CACHE_SECONDS = 0
     client.get(NETWORK_PAGE)
     network = Network.objects.get(slug="active-ngos")
     Network.objects.filter(pk=network.pk).update(lead_expert="Unsignalled Expert")
@@ -157,7 +146,7 @@ def test_home_figures_follow_a_new_partner_at_once(client, demo):
     assert after == before + 1 == approval.figures()["partners"]
 
 
-def test_list_figures_are_kept_per_selection(client, demo):
+def test_list_figures_are_per_selection(client, demo):
     NetworkFactory(programme=ProgrammeFactory(slug="urbact-iv"))
     everything = _figure(client.get("/en/networks/").content.decode(), "networks")
     selected = _figure(client.get("/en/networks/?programme=urbact-iv").content.decode(), "networks")
@@ -166,19 +155,18 @@ def test_list_figures_are_kept_per_selection(client, demo):
     assert int(selected) < int(everything)
 
 
-def test_figures_and_filters_are_worked_out_once_per_content_version(client, demo):
+def test_the_network_list_is_worked_out_once_per_content_version(client, demo):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(NETWORK_PAGE)  # looks up the next scheduled publication for this version
     with CaptureQueriesContext(connection) as first:
         client.get("/en/networks/")
     with CaptureQueriesContext(connection) as second:
         client.get("/en/networks/")
-    # Kept: the filters' choices and the list's content, with its figures, country counts
-    # and map: nothing is left to query.
+    # The filters' choices and the list, with its figures, country counts and map, come
+    # from the page cache: only the version is read.
     assert len(first) > 5
-    assert len(second) == 0
+    assert len(second) == 1
 
 
 def test_a_new_programme_becomes_a_filter_at_once(client, demo):
@@ -215,20 +203,7 @@ def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(s
     assert cache._package_version() == importlib.metadata.version("urbact-portal")
 
 
-def test_a_remembered_none_is_not_worked_out_again(rf):
-    from core.cache import kept
-
-    calls = []
-
-    def compute():
-        calls.append(1)
-
-    assert kept(rf.get("/"), "nothing", "LV", compute) is None
-    assert kept(rf.get("/"), "nothing", "LV", compute) is None
-    assert len(calls) == 1
-
-
-def test_the_network_page_etag_follows_its_fragments(client, demo):
+def test_the_network_page_etag_follows_its_content(client, demo):
     first = client.get(NETWORK_PAGE)
     etag = first["ETag"]
     assert client.get(NETWORK_PAGE, headers={"if-none-match": etag}).status_code == 304
@@ -243,59 +218,16 @@ def test_the_network_page_etag_follows_its_fragments(client, demo):
     assert changed["ETag"] != etag
 
 
-def test_without_fragments_the_etag_hashes_the_page(client, demo, settings):
+def test_the_etag_hashes_the_page(client, demo):
     import hashlib
 
-    settings.FRAGMENT_CACHE_SECONDS = 0
     response = client.get(NETWORK_PAGE)
     assert response["ETag"] == f'"{hashlib.md5(response.content).hexdigest()}"'
 
 
-def test_a_kept_page_is_kept_per_address_and_renewed_by_an_edit_or_a_release(rf, settings, db):
-    from django.http import HttpResponse, HttpResponseNotFound
-
-    from core import cache
-
-    calls = []
-
-    def respond(response_class=HttpResponse, cookie=False):
-        def answer():
-            calls.append(1)
-            response = response_class(f"page {len(calls)}")
-            if cookie:
-                response.set_cookie("seen", "1")
-            return response
-
-        return answer
-
-    def page(path="/en/x/", **kwargs):
-        return cache.kept_response(rf.get(path), "test page", respond(**kwargs)).content
-
-    assert page() == b"page 1"
-    assert page() == b"page 1"  # kept
-    assert page("/en/x/?from=newsletter") == b"page 2"  # another address
-    cache.bump_content_version()
-    assert page() == b"page 3"  # an edit renews it
-    settings.RELEASE = "next"
-    assert page() == b"page 4"  # so does a release
-    assert page("/en/missing/", response_class=HttpResponseNotFound) == b"page 5"
-    assert page("/en/missing/", response_class=HttpResponseNotFound) == b"page 6"  # not kept
-    assert page("/en/cookie/", cookie=True) == b"page 7"
-    assert page("/en/cookie/", cookie=True) == b"page 8"  # not kept
-
-
-def test_a_kept_page_is_rendered_every_time_without_fragments(rf, settings, db):
-    from django.http import HttpResponse
-
-    from core import cache
-
-    settings.FRAGMENT_CACHE_SECONDS = 0
-    calls = []
-
-    def respond():
-        calls.append(1)
-        return HttpResponse("page")
-
-    cache.kept_response(rf.get("/en/x/"), "test page", respond)
-    cache.kept_response(rf.get("/en/x/"), "test page", respond)
-    assert len(calls) == 2
+def test_a_new_release_renews_pages(client, demo, settings):
+    settings.RELEASE = "3f2a9c1"
+    client.get(NETWORK_PAGE)
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "hit"
+    settings.RELEASE = "4b7e0d2"
+    assert client.get(NETWORK_PAGE)["X-Page-Cache"] == "miss"
