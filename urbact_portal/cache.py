@@ -54,7 +54,7 @@ from .release import release
 
 VERSION_KEY = "portal:content-version"
 NEXT_PUBLICATION_KEY = "portal:next-publication"
-CONTENT_APPS = ("cities", "networks", "news", "pages")
+CONTENT_APPS = ("cities", "networks", "news", "pages", "calls")
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -302,15 +302,19 @@ def kept_response(request, name, respond):
 
 
 def next_publication():
-    """When the next scheduled article goes public, or None."""
+    """When the next scheduled article goes public, or a published call opens or closes (its
+    status on the pages changes then), or None."""
+    from calls.models import Call
     from news.models import Article
 
-    return (
+    article = (
         Article.objects.scheduled()
         .order_by("published_at")
         .values_list("published_at", flat=True)
         .first()
     )
+    call = Call.objects.published().next_change()
+    return min((moment for moment in (article, call) if moment), default=None)
 
 
 class AnonymousPageCacheMiddleware:

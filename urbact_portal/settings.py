@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "news",
     "pages",
     "search",
+    "calls",
 ]
 
 MIDDLEWARE = [
