@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from calls.models import Call
 from cities.models import City, Country
 from networks.models import Event, GoodPractice, Network, ProgressUpdate
 from news.models import Article
@@ -23,6 +24,7 @@ class PagesSitemap(PortalSitemap):
             "home",
             "networks:list",
             "events:list",
+            "calls:list",
             "news:list",
             "good_practices:list",
             "outputs:list",
@@ -48,6 +50,14 @@ class UpdateSitemap(PortalSitemap):
 class EventSitemap(PortalSitemap):
     def items(self):
         return Event.objects.order_by("slug")
+
+
+class CallSitemap(PortalSitemap):
+    def items(self):
+        return Call.objects.published().order_by("slug")
+
+    def lastmod(self, call):
+        return call.updated_at
 
 
 class CitySitemap(PortalSitemap):
@@ -100,6 +110,7 @@ SITEMAPS = {
     "networks": NetworkSitemap,
     "updates": UpdateSitemap,
     "events": EventSitemap,
+    "calls": CallSitemap,
     "cities": CitySitemap,
     "countries": CountrySitemap,
     "news": ArticleSitemap,
