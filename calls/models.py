@@ -67,6 +67,14 @@ class CallQuerySet(models.QuerySet):
         """Closed or decided: no longer open to applications."""
         return self.filter(closes_at__lte=_now(now))
 
+    def opening_between(self, start, end):
+        """Calls that open in [start, end): what a digest of that span announces."""
+        return self.filter(opens_at__gte=start, opens_at__lt=end)
+
+    def closing_between(self, start, end):
+        """Calls whose deadline falls in [start, end): what a reminder of that span names."""
+        return self.filter(closes_at__gte=start, closes_at__lt=end)
+
     def with_status(self, status, now=None):
         return {
             CallStatus.UPCOMING: self.upcoming,

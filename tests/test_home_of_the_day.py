@@ -28,6 +28,7 @@ pytestmark = pytest.mark.django_db
 RIGA = zoneinfo.ZoneInfo("Europe/Riga")
 WHILE_OPEN = datetime.datetime(2026, 4, 1, 12, tzinfo=RIGA)
 DECEMBER = datetime.datetime(2026, 12, 7, 12, tzinfo=RIGA)
+OLD_MEETING = datetime.date(2024, 5, 7)
 
 
 def home(client, day, language="en"):
@@ -81,7 +82,7 @@ def test_a_call_awaiting_its_decision_shows_beside_the_latest_decided_one(client
 
 
 def test_with_no_event_ahead_the_latest_show_as_past(client):
-    EventFactory(title_en="Old meeting", start_date=datetime.date(2024, 5, 7), end_date=datetime.date(2024, 5, 7))
+    EventFactory(title_en="Old meeting", start_date=OLD_MEETING, end_date=OLD_MEETING)
     response = home(client, DECEMBER)
     assert response.context["events_are_past"] is True
     html = response.content.decode()
@@ -90,7 +91,7 @@ def test_with_no_event_ahead_the_latest_show_as_past(client):
 
 
 def test_the_next_events_come_first(client):
-    EventFactory(title_en="Old meeting", start_date=datetime.date(2024, 5, 7), end_date=datetime.date(2024, 5, 7))
+    EventFactory(title_en="Old meeting", start_date=OLD_MEETING, end_date=OLD_MEETING)
     ahead = EventFactory(start_date=datetime.date(2027, 1, 20), end_date=datetime.date(2027, 1, 20))
     response = home(client, DECEMBER)
     assert response.context["events_are_past"] is False

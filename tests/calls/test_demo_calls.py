@@ -46,7 +46,8 @@ def test_the_urbact_iv_calls(demo):
         "transfer-networks-2025": datetime.date(2025, 10, 8),
     }
     apn = calls["action-planning-networks-2023"]
-    assert apn.closes_at == datetime.datetime(2023, 3, 31, 15, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    assert apn.closes_at == datetime.datetime(2023, 3, 31, 15, tzinfo=paris)
     assert apn.budget_en.startswith("ERDF up to €25.5 million")
     assert calls["good-practices-2024"].network_type is None
 

@@ -78,12 +78,9 @@ def test_open_and_upcoming_calls_come_before_closed_and_decided_ones(client):
 
 
 def test_a_calls_page_in_both_languages_with_its_info_days(client, action_networks):
-    held = EventFactory(
-        title_en="Info day held", start_date=datetime.date(2026, 3, 25), end_date=datetime.date(2026, 3, 25)
-    )
-    ahead = EventFactory(
-        title_en="Info day ahead", start_date=datetime.date(2026, 5, 5), end_date=datetime.date(2026, 5, 5)
-    )
+    held_on, ahead_on = datetime.date(2026, 3, 25), datetime.date(2026, 5, 5)
+    held = EventFactory(title_en="Info day held", start_date=held_on, end_date=held_on)
+    ahead = EventFactory(title_en="Info day ahead", start_date=ahead_on, end_date=ahead_on)
     action_networks.events.set([held, ahead])
     action_networks.links.create(title_lv="Noteikumi", title_en="Terms", url="https://urbact.eu/t")
     with time_machine.travel(WHILE_OPEN, tick=False):
@@ -158,7 +155,9 @@ def test_a_calls_page_runs_a_fixed_number_of_queries(client):
     few = _queries(client, call.get_absolute_url())
     call.events.add(*EventFactory.create_batch(7))
     for number in range(1, 8):
-        call.links.create(title_lv=f"S{number}", title_en=f"L{number}", url=f"https://e.eu/{number}")
+        call.links.create(
+            title_lv=f"S{number}", title_en=f"L{number}", url=f"https://e.eu/{number}"
+        )
     assert _queries(client, call.get_absolute_url()) == few <= 7
 
 

@@ -153,3 +153,22 @@ def test_what_is_of_the_moment():
     assert [c.slug for c in Call.objects.of_the_moment(december)] == ["decided"]
     decided.delete()
     assert [c.slug for c in Call.objects.of_the_moment(december)] == [old.slug]
+
+
+def test_calls_opening_or_closing_in_a_span():
+    """What a digest of subscriptions to calls reads (`Call.objects.published()` first)."""
+    call = CallFactory()
+    CallFactory(status="draft")
+    march = (
+        datetime.datetime(2026, 3, 1, tzinfo=RIGA),
+        datetime.datetime(2026, 4, 1, tzinfo=RIGA),
+    )
+    june = (
+        datetime.datetime(2026, 6, 1, tzinfo=RIGA),
+        datetime.datetime(2026, 6, 17, 15, tzinfo=PARIS),
+    )
+    assert list(Call.objects.published().opening_between(*march)) == [call]
+    assert list(Call.objects.published().closing_between(*march)) == []
+    # The span ends as the call closes: its deadline is not in it.
+    assert list(Call.objects.published().closing_between(*june)) == []
+    assert list(Call.objects.published().closing_between(june[0], june[1] + datetime.timedelta(seconds=1))) == [call]
