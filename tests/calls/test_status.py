@@ -171,4 +171,5 @@ def test_calls_opening_or_closing_in_a_span():
     assert list(Call.objects.published().closing_between(*march)) == []
     # The span ends as the call closes: its deadline is not in it.
     assert list(Call.objects.published().closing_between(*june)) == []
-    assert list(Call.objects.published().closing_between(june[0], june[1] + datetime.timedelta(seconds=1))) == [call]
+    just_after = june[1] + datetime.timedelta(seconds=1)
+    assert list(Call.objects.published().closing_between(june[0], just_after)) == [call]
