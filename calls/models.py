@@ -1,10 +1,11 @@
 """Calls for proposals: the programme invites cities to form networks of a type (or, as the
 2024 Good Practice call did, to submit something else), between an opening and a closing
-time; the Monitoring Committee's approval decides it. Its status on a day follows from those
-dates alone."""
+time; the Monitoring Committee's approval decides it. Its status at a moment follows from
+those times and the approval's date alone: it is worked out, never stored."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -240,8 +241,6 @@ class Call(models.Model):
         return reverse("calls:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if (
             self.approval_id
