@@ -303,18 +303,22 @@ def kept_response(request, name, respond):
 
 def next_publication():
     """When the next scheduled article goes public, or a published call opens or closes (its
-    status on the pages changes then), or None."""
+    status on the pages changes then), or None: one query, as when only articles counted."""
     from calls.models import Call
     from news.models import Article
 
-    article = (
-        Article.objects.scheduled()
-        .order_by("published_at")
+    now = timezone.now()
+    calls = Call.objects.published()
+    moments = (
+        Article.objects.scheduled(now)
         .values_list("published_at", flat=True)
-        .first()
+        .order_by()
+        .union(
+            calls.filter(opens_at__gt=now).values_list("opens_at", flat=True).order_by(),
+            calls.filter(closes_at__gt=now).values_list("closes_at", flat=True).order_by(),
+        )
     )
-    call = Call.objects.published().next_change()
-    return min((moment for moment in (article, call) if moment), default=None)
+    return moments.order_by("published_at").first()
 
 
 class AnonymousPageCacheMiddleware:
