@@ -3,11 +3,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.admin_lists import LightChangeListMixin
+from core.languages import in_default_language, localized
+from core.revisions import RevisionAdmin
 from news.admin import PROSE_EDITOR_CONFIG
 from news.widgets import CSPSafeProseEditorWidget
-from urbact_portal.admin_lists import LightChangeListMixin
-from urbact_portal.languages import in_default_language, localized
-from urbact_portal.revisions import RevisionAdmin
 
 from .models import Call, CallLink, CallStatus
 

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.fields import SanitizedHTMLField
+from core.publication import PublicationStatus
 from networks.models import Approval, Event, NetworkType, Programme
-from urbact_portal.fields import SanitizedHTMLField
-from urbact_portal.publication import PublicationStatus
 
 
 class CallStatus(models.TextChoices):
@@ -113,17 +113,18 @@ class CallQuerySet(models.QuerySet):
         )
 
     def next_change(self, now=None):
-        """The next moment a call's status changes (it opens or closes), or None: pages
-        showing calls are renewed then."""
+        """The next moment a call's status changes (it opens or closes), or None: one
+        query."""
         now = _now(now)
-        moments = [
-            self.filter(**{f"{field}__gt": now})
-            .order_by(field)
-            .values_list(field, flat=True)
-            .first()
-            for field in ("opens_at", "closes_at")
-        ]
-        return min((moment for moment in moments if moment), default=None)
+        opening = self.filter(opens_at__gt=now).values_list("opens_at", flat=True).order_by()
+        closing = self.filter(closes_at__gt=now).values_list("closes_at", flat=True).order_by()
+        return opening.union(closing).order_by("opens_at").first()
+
+
+def next_status_change():
+    """When a published call next opens or closes (a publication schedule of `core.cache`:
+    pages showing calls are renewed then), or None."""
+    return Call.objects.published().next_change()
 
 
 class Call(models.Model):

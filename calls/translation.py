@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as keep_history
 
-from urbact_portal.languages import default_language
+from core.languages import default_language
 
 from .models import Call, CallLink
 

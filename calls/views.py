@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from urbact_portal.views import KeptPageMixin
+from core.views import KeptPageMixin
 
 from .models import Call, CallStatus
 
@@ -18,8 +18,8 @@ def with_status(calls, now):
 
 
 class CallsSectionMixin(KeptPageMixin):
-    """The calls' pages: kept whole per address and content stamp, which changes when a
-    published call opens or closes (`urbact_portal.cache.next_publication`)."""
+    """The calls' pages: kept whole per address and content stamp, which also changes when
+    a published call opens or closes (`calls.models.next_status_change`)."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

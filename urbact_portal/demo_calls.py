@@ -11,8 +11,8 @@ from pathlib import Path
 from django.utils.dateparse import parse_date
 
 from calls.models import Call, CallLink
+from core.publication import PublicationStatus
 from networks.models import Approval, Event, NetworkType, Programme
-from urbact_portal.publication import PublicationStatus
 
 CALLS_FILE = Path(__file__).resolve().parent / "demo" / "calls.json"
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import simple_history.models
-import urbact_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,9 +28,9 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(blank=True, help_text='One or two sentences shown in lists of calls.', verbose_name='summary')),
                 ('summary_lv', models.TextField(blank=True, help_text='One or two sentences shown in lists of calls.', null=True, verbose_name='summary')),
                 ('summary_en', models.TextField(blank=True, help_text='One or two sentences shown in lists of calls.', null=True, verbose_name='summary')),
-                ('body', urbact_portal.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', verbose_name='text')),
-                ('body_lv', urbact_portal.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
-                ('body_en', urbact_portal.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
+                ('body', core.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', verbose_name='text')),
+                ('body_lv', core.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
+                ('body_en', core.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
                 ('opens_at', models.DateTimeField(verbose_name='opens')),
                 ('closes_at', models.DateTimeField(verbose_name='closes')),
                 ('closing_time_stated', models.BooleanField(default=True, help_text='Untick when the programme gave only the closing day: the page then shows the day without a time.', verbose_name='closing time stated')),
@@ -85,9 +85,9 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(blank=True, help_text='One or two sentences shown in lists of calls.', verbose_name='summary')),
                 ('summary_lv', models.TextField(blank=True, help_text='One or two sentences shown in lists of calls.', null=True, verbose_name='summary')),
                 ('summary_en', models.TextField(blank=True, help_text='One or two sentences shown in lists of calls.', null=True, verbose_name='summary')),
-                ('body', urbact_portal.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', verbose_name='text')),
-                ('body_lv', urbact_portal.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
-                ('body_en', urbact_portal.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
+                ('body', core.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', verbose_name='text')),
+                ('body_lv', core.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
+                ('body_en', core.fields.SanitizedHTMLField(blank=True, help_text='Who may apply, how to apply, what the call offers.', null=True, verbose_name='text')),
                 ('opens_at', models.DateTimeField(verbose_name='opens')),
                 ('closes_at', models.DateTimeField(verbose_name='closes')),
                 ('closing_time_stated', models.BooleanField(default=True, help_text='Untick when the programme gave only the closing day: the page then shows the day without a time.', verbose_name='closing time stated')),

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from calls.models import Call
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from tests.factories import ApprovalFactory, CallFactory, NetworkTypeFactory, ProgrammeFactory
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 

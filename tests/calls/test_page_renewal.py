@@ -7,8 +7,8 @@ import zoneinfo
 import pytest
 import time_machine
 
+from core.cache import next_publication
 from tests.factories import ArticleFactory, CallFactory
-from urbact_portal.cache import next_publication
 
 pytestmark = pytest.mark.django_db
 

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import Output, PartnerEditor
 from networks.output_files import OutputForm
 from networks.storage import private_storage
@@ -20,7 +21,6 @@ from tests.factories import (
     OutputFactory,
 )
 from tests.networks.partners.files import PDF, docx_bytes, png_bytes, upload
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 
@@ -140,9 +140,9 @@ def test_the_lists_run_a_fixed_number_of_queries(client, django_assert_max_num_q
         membership = MembershipFactory(network=network, city=CityFactory())
         OutputFactory(network=network, membership=membership, kind="learning_log")
         OutputFactory(network=NetworkFactory(), language="lv")
-    # The stamp's publication lookup, four filters' choices (kinds, cities, languages,
-    # networks), count and page.
-    with django_assert_max_num_queries(7):
+    # The stamp's publication lookups (articles, calls), four filters' choices (kinds,
+    # cities, languages, networks), count and page.
+    with django_assert_max_num_queries(8):
         response = client.get("/en/outputs/?kind=learning_log&language=en")
     assert len(response.context["outputs"]) == count
     # The network lookup, three filters' choices, count and page (and the stamp's lookup).

@@ -170,9 +170,9 @@ def test_list_query_count_does_not_grow(client, django_assert_max_num_queries):
 
 
 def test_detail_query_count_does_not_grow(client, demo, django_assert_num_queries):
-    # The next scheduled publication (looked up once per content version, for what is kept),
-    # the article with its four kinds of links, and its two neighbours.
-    with django_assert_num_queries(8):
+    # The next scheduled publication and call opening or closing (looked up once per content
+    # version, for what is kept), the article with its four kinds of links, its neighbours.
+    with django_assert_num_queries(9):
         page(client, f"/lv/news/{SEED}/")
 
 
