@@ -111,7 +111,13 @@ def connect_invalidation(app_config):
         uid = f"content-version-{model._meta.label}"
         post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
         post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
-    m2m_changed.connect(bump_content_version, dispatch_uid="content-version-m2m")
+        # The model's own many-to-many relations only: a change of another app's relation
+        # (a group's permissions, made while migrating) is no content.
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(
+                bump_content_version, sender=through, dispatch_uid=f"{uid}-{field.name}-m2m"
+            )
 
 
 def content_version():

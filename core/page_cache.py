@@ -4,8 +4,9 @@ Django's cache middleware (`django.middleware.cache.CacheMiddleware`), under the
 the day and the release of the code. An edit moves the version (`core.cache`), so
 the next request is rendered afresh; nothing is ever deleted.
 
-- Pages under a language prefix, the API and the sitemap's files, GET and HEAD, answered 200 without a cookie and
-  not marked private or no-cache (Django's rules), are stored for PAGE_CACHE_SECONDS.
+- Pages under a language prefix, the API and the sitemap's files, GET and HEAD, answered 200
+  without a cookie and not marked private or no-cache (Django's rules), are stored for
+  PAGE_CACHE_SECONDS.
 - A request with a session (an editor) may be served a stored page (the same for everyone:
   `tests/test_cache.py` proves it carries nothing from a session), but what is rendered for
   it is never stored, and is marked private.

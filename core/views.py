@@ -1,5 +1,5 @@
-"""The views' shared pieces: querysets evaluated before a template renders, breadcrumbs, pages
-kept whole (`core.cache.kept_response`) and lenient pagination."""
+"""The views' shared pieces: querysets evaluated before a template renders, breadcrumbs and
+lenient pagination."""
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet

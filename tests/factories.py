@@ -1,12 +1,15 @@
 """Small factories that fill both languages of every translated field."""
 
 import datetime
+import zoneinfo
 
 import factory
 from django.utils import timezone
 
+from calls.models import Call
 from cities.models import City, Country
 from networks.models import (
+    Approval,
     Event,
     GoodPractice,
     Membership,
@@ -169,3 +172,41 @@ class OutputFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Output {n}")
     url = factory.Sequence(lambda n: f"https://urbact.eu/outputs/{n}")
     language = "en"
+
+
+class ApprovalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Approval
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    network_type = factory.SubFactory(NetworkTypeFactory)
+    phase = 1
+    approved_on = datetime.date(2023, 5, 31)
+    announced_networks = 30
+    announced_partners = 252
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """A published call, open from 17 March to 17 June 2026 (15:00 Paris time), its networks
+    running from 1 November 2026 to 30 April 2029."""
+
+    class Meta:
+        model = Call
+        skip_postgeneration_save = True
+
+    title_lv = factory.Sequence(lambda n: f"Konkurss {n}")
+    title_en = factory.Sequence(lambda n: f"Call {n}")
+    slug = factory.Sequence(lambda n: f"call-{n}")
+    programme = factory.SubFactory(ProgrammeFactory)
+    network_type = factory.SubFactory(NetworkTypeFactory)
+    opens_at = datetime.datetime(2026, 3, 17, tzinfo=zoneinfo.ZoneInfo("Europe/Riga"))
+    closes_at = datetime.datetime(2026, 6, 17, 15, tzinfo=zoneinfo.ZoneInfo("Europe/Paris"))
+    networks_start = datetime.date(2026, 11, 1)
+    networks_end = datetime.date(2029, 4, 30)
+    status = "published"
+
+    @factory.post_generation
+    def events(self, create, extracted, **kwargs):
+        """`CallFactory(events=[e1, e2])`: the call's info days."""
+        if create and extracted:
+            self.events.set(extracted)

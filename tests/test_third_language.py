@@ -35,7 +35,7 @@ from core.country import country_name, country_name_after_in
 from core.groups import NCP_EDITOR, PARTNER_EDITOR
 
 PROJECT = Path(__file__).resolve().parent.parent
-APPS_WITH_MIGRATIONS = ["urbact_portal", "cities", "networks", "news", "pages", "search"]
+APPS_WITH_MIGRATIONS = ["urbact_portal", "cities", "networks", "news", "pages", "search", "calls"]
 
 SETTINGS = """
 from urbact_portal.settings import *  # noqa: F403
@@ -216,7 +216,8 @@ def test_the_deployment_migration_adds_only_the_new_columns(third_language):
     assert third_language["checkout_untouched"]
     new = third_language["new_migrations"]
     # Every app with translated fields gets one migration; the others none.
-    assert {app for app, names in new.items() if names} == {"cities", "networks", "news", "pages"}
+    translated = {"calls", "cities", "networks", "news", "pages"}
+    assert {app for app, names in new.items() if names} == translated
     for texts in third_language["migration_texts"].values():
         for text in texts:
             operations = re.findall(r"migrations\.(\w+)\(", text)

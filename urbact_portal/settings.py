@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "news",
     "pages",
     "search",
+    "calls",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from calls.models import Call
 from cities.models import City, Country
 from networks.models import Event, GoodPractice, Network, ProgressUpdate
 from news.models import Article
@@ -43,6 +44,7 @@ class PagesSitemap(PortalSitemap):
             "home",
             "networks:list",
             "events:list",
+            "calls:list",
             "news:list",
             "good_practices:list",
             "outputs:list",
@@ -78,6 +80,14 @@ class UpdateSitemap(PortalSitemap):
 class EventSitemap(PortalSitemap):
     def items(self):
         return Event.objects.order_by("slug")
+
+
+class CallSitemap(PortalSitemap):
+    def items(self):
+        return Call.objects.published().order_by("slug")
+
+    def lastmod(self, call):
+        return call.updated_at
 
 
 class CitySitemap(PortalSitemap):
@@ -128,6 +138,7 @@ SITEMAPS = {
     "networks": NetworkSitemap,
     "updates": UpdateSitemap,
     "events": EventSitemap,
+    "calls": CallSitemap,
     "cities": CitySitemap,
     "countries": CountrySitemap,
     "news": ArticleSitemap,

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from icalendar import Calendar
 
+from networks.models import Event
 from tests.factories import EventFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def test_the_portal_calendar_has_every_event_as_an_all_day_range(
     assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
     assert response.content.endswith(b"END:VCALENDAR\r\n")
     events = {str(event["URL"]).rsplit("/", 2)[-2]: event for event in events_in(calendar)}
-    assert len(events) == 10
+    assert len(events) == Event.objects.count() >= 10
     kick_off = events["transfer-networks-phase-2-kick-off"]
     campus = events["urbact-campus-2019"]
     # mid-January 2019: 11-20 January, so DTEND is the 21st (exclusive)

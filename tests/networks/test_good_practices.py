@@ -257,8 +257,9 @@ def _many_practices(count):
 @pytest.mark.parametrize("count", [2, 20])
 def test_the_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
     theme = _many_practices(count)
-    # The content stamp's publication lookup, three filters' choices, count, page, networks.
-    with django_assert_max_num_queries(7):
+    # The content stamp's publication lookups (articles, calls), three filters' choices,
+    # count, page, networks.
+    with django_assert_max_num_queries(8):
         response = client.get(f"/en/good-practices/?theme={theme.slug}&country=lv")
     assert len(response.context["practices"]) == count
 

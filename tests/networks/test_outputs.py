@@ -140,9 +140,9 @@ def test_the_lists_run_a_fixed_number_of_queries(client, django_assert_max_num_q
         membership = MembershipFactory(network=network, city=CityFactory())
         OutputFactory(network=network, membership=membership, kind="learning_log")
         OutputFactory(network=NetworkFactory(), language="lv")
-    # The stamp's publication lookup, four filters' choices (kinds, cities, languages,
-    # networks), count and page.
-    with django_assert_max_num_queries(7):
+    # The stamp's publication lookups (articles, calls), four filters' choices (kinds,
+    # cities, languages, networks), count and page.
+    with django_assert_max_num_queries(8):
         response = client.get("/en/outputs/?kind=learning_log&language=en")
     assert len(response.context["outputs"]) == count
     # The network lookup, three filters' choices, count and page (and the stamp's lookup).

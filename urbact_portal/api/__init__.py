@@ -7,6 +7,7 @@ checked against the schema, so a bad one gets a 4xx with a message, never a 500.
 
 from ninja import NinjaAPI
 
+from .calls import router as calls_router
 from .cities import router as cities_router
 from .events import router as events_router
 from .figures import router as figures_router
@@ -27,7 +28,8 @@ api = OpenDataAPI(
     title="URBACT National Contact Point: open data",
     version="1",
     description=(
-        "Networks, partners, cities, countries, events and figures, read-only. "
+        "Networks, partners, cities, countries, events, calls for proposals and figures, "
+        "read-only. "
         "CSV of networks with partners: /api/v1/networks.csv (the import's columns)."
     ),
     urls_namespace="api",
@@ -36,4 +38,5 @@ api = OpenDataAPI(
 api.add_router("", networks_router)
 api.add_router("", cities_router)
 api.add_router("", events_router)
+api.add_router("", calls_router)
 api.add_router("", figures_router)

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination
 from pydantic import BeforeValidator, StringConstraints
 
+from calls.models import CallStatus
 from cities.models import Country
 from networks.models import NetworkType, Programme, Status
 
@@ -82,6 +83,10 @@ class NetworkFilters(Schema):
 
 class CityFilters(Schema):
     country: Countries = []
+
+
+class CallFilters(Schema):
+    status: CallStatus | None = None
 
 
 class EventFilters(Schema):

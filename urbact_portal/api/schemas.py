@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from ninja import Schema
 
 from core import languages
@@ -169,6 +169,75 @@ class EventOut(PublicPage):
     @staticmethod
     def resolve_networks(obj):
         return [network.slug for network in obj.networks.all()]
+
+
+class CallLinkOut(Schema):
+    title: Translated
+    url: str
+
+    @staticmethod
+    def resolve_title(obj):
+        return translated(obj, "title")
+
+
+class CallOut(PublicPage):
+    slug: str
+    title: Translated
+    summary: Translated
+    programme: str
+    network_type: str | None
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    closing_time_stated: bool
+    networks_start: datetime.date | None
+    networks_end: datetime.date | None
+    budget: Translated
+    outcome: Translated
+    status: str
+    approved_on: datetime.date | None
+    events: list[str]
+    links: list[CallLinkOut]
+    url: Translated
+
+    @staticmethod
+    def resolve_title(obj):
+        return translated(obj, "title")
+
+    @staticmethod
+    def resolve_summary(obj):
+        return translated(obj, "summary")
+
+    @staticmethod
+    def resolve_budget(obj):
+        return translated(obj, "budget")
+
+    @staticmethod
+    def resolve_outcome(obj):
+        return translated(obj, "outcome")
+
+    @staticmethod
+    def resolve_programme(obj):
+        return obj.programme.slug
+
+    @staticmethod
+    def resolve_network_type(obj):
+        return obj.network_type.slug if obj.network_type else None
+
+    @staticmethod
+    def resolve_status(obj):
+        return str(obj.status_on(timezone.now()))
+
+    @staticmethod
+    def resolve_approved_on(obj):
+        return obj.approval.approved_on if obj.approval else None
+
+    @staticmethod
+    def resolve_events(obj):
+        return [event.slug for event in obj.events.all()]
+
+    @staticmethod
+    def resolve_links(obj):
+        return list(obj.links.all())
 
 
 class GoodPracticeOut(Schema):

@@ -38,6 +38,7 @@ from networks.models import (
 )
 from networks.services import add_membership, create_phase_from_template
 from news.models import Article
+from urbact_portal.demo_calls import load_calls
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_FILE = DEMO_DIR / "demo.json"
@@ -92,6 +93,9 @@ class Command(BaseCommand):
         data = json.loads(options["file"].read_text(encoding="utf-8"))
         with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
             counts = self.load(data)
+            # The calls for proposals, from their own file, after the networks they name.
+            if options["file"] == DEMO_FILE:
+                counts.update(load_calls())
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo data loaded: "
