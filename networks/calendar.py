@@ -86,11 +86,11 @@ def render(events, *, name, request):
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-def _response(events, name, request):
+def _response(events, name, request, filename="events.ics"):
     response = HttpResponse(
         render(events, name=name, request=request), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
@@ -106,3 +106,9 @@ def network_events_ics(request, slug):
         _("URBACT: %(network)s") % {"network": network.name},
         request,
     )
+
+
+def event_ics(request, slug):
+    """One event, for "add to calendar" on its page."""
+    event = get_object_or_404(Event, slug=slug)
+    return _response([event], event.title, request, filename=f"{event.slug}.ics")
