@@ -22,7 +22,6 @@ from tests.factories import (
     NetworkFactory,
     ProgressUpdateFactory,
 )
-from tests.smtp import smtp  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 
