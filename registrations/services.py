@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.text import capfirst
 
 from networks.importer.columns import neutralise_cell
 from subscriptions import links, mail
@@ -190,7 +190,7 @@ def delete_past(today=None):
     return by_model.get("registrations.Registration", 0)
 
 
-CSV_COLUMNS = ["status", "name", "organisation", "email", "city", "language", "registered"]
+CSV_COLUMNS = ["status", "name", "organisation", "email", "city", "language", "created_at"]
 
 
 def export_csv(setup):
@@ -198,7 +198,9 @@ def export_csv(setup):
     order; cells a spreadsheet would run as formulas are neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([_("status"), *[_(column) for column in CSV_COLUMNS[1:]]])
+    writer.writerow(
+        [capfirst(Registration._meta.get_field(name).verbose_name) for name in CSV_COLUMNS]
+    )
     rows = list(setup.registrations.registered().order_by("created_at", "pk")) + list(
         setup.registrations.waiting()
     )
