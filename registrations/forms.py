@@ -22,5 +22,5 @@ class RegistrationForm(forms.Form):
     consent = forms.BooleanField(required=True)
 
     def __init__(self, *args, consent_text, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["consent"].label = consent_text

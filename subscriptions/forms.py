@@ -56,7 +56,7 @@ class FollowForm(forms.Form):
     )
 
     def __init__(self, *args, networks=(), cities=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["topics"].choices = [(topic, Topic(topic).label) for topic in offered_topics()]
         self.fields["networks"].queryset = followable_networks(networks)
         self.fields["cities"].queryset = followable_cities(cities)

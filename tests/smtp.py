@@ -1,6 +1,7 @@
 """A real SMTP server (aiosmtpd) on a free local port for the tests of emails: Django sends
 through its SMTP backend to it, and the tests read back what arrived, as parsed messages."""
 
+import contextlib
 import email
 import email.policy
 import socket
@@ -42,9 +43,9 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def smtp(settings):
-    """Mail goes to a real SMTP server for the test; tasks run at once, in the test."""
+@contextlib.contextmanager
+def smtp_server(settings):
+    """Mail goes to a real SMTP server; tasks run at once, where they are queued."""
     mailbox = Mailbox()
     controller = Controller(mailbox, hostname="127.0.0.1", port=_free_port())
     controller.start()
@@ -61,3 +62,9 @@ def smtp(settings):
         yield mailbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp(settings):
+    with smtp_server(settings) as mailbox:
+        yield mailbox
