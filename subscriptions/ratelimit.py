@@ -7,18 +7,10 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.module_loading import import_string
+
+from core.security import client_ip
 
 logger = logging.getLogger(__name__)
-
-
-def client_address(request):
-    """The client's address as the login throttle reads it (behind trusted proxies, the one
-    they saw), or REMOTE_ADDR."""
-    reader = getattr(settings, "AXES_CLIENT_IP_CALLABLE", None)
-    if reader:
-        return import_string(reader)(request)
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def allow(scope, identity, limit, seconds):
@@ -41,6 +33,6 @@ def allow(scope, identity, limit, seconds):
 def allow_request(request, scope, email):
     """One more request from this client and for this address: both within their limits."""
     per_address, per_client, seconds = settings.RATE_LIMITS[scope]
-    by_client = allow(f"{scope}:client", client_address(request), per_client, seconds)
+    by_client = allow(f"{scope}:client", client_ip(request), per_client, seconds)
     by_address = allow(f"{scope}:address", email.strip().lower(), per_address, seconds)
     return by_client and by_address

@@ -15,10 +15,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import PartnerEditor
 from registrations.models import Registration, RegistrationSetup
 from tests.factories import EventFactory, NetworkFactory
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 

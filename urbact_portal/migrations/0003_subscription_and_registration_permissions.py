@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from urbact_portal.groups import NCP_EDITOR, codenames, grant
+from core.groups import NCP_EDITOR, codenames, grant
 
 # NCP editors set up registration for their events and see, export and delete registrants
 # and subscribers; partner editors get none of it (registrants are not theirs to see).
