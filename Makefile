@@ -51,9 +51,10 @@ setup: messages ## Migrate the database, load the demo data, build the search in
 	$(PY) manage.py rebuild_search_index
 
 .PHONY: run
-run: setup ## Set up and serve on http://127.0.0.1:$(PORT)/, then say where and how to sign in
+run: setup ## Set up and serve on http://127.0.0.1:$(PORT)/ with the tasks worker that sends emails, then say where and how to sign in
 	@$(PY) manage.py ensure_admin --welcome
-	@$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The checks of .pre-commit-config.yaml over the whole tree. DJANGO_TARGET is the Django
 # version pyproject.toml asks for (the pre-commit hook names it too).

@@ -61,11 +61,11 @@ def render(events, *, name, request):
     return calendar.to_ical()
 
 
-def _response(events, name, request):
+def _response(events, name, request, filename="events.ics"):
     response = HttpResponse(
         render(events, name=name, request=request), content_type="text/calendar; charset=utf-8"
     )
-    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
@@ -81,3 +81,9 @@ def network_events_ics(request, slug):
         _("URBACT: %(network)s") % {"network": network.name},
         request,
     )
+
+
+def event_ics(request, slug):
+    """One event, for "add to calendar" on its page."""
+    event = get_object_or_404(Event, slug=slug)
+    return _response([event], event.title, request, filename=f"{event.slug}.ics")

@@ -386,10 +386,21 @@ class EventListView(BreadcrumbsMixin, ListView):
         return {**super().get_context_data(**kwargs), "past_events": past}
 
 
+# What apps above networks add to an event's page (its registration, say) without networks
+# importing them: callables of the event giving more context, appended from their `ready()`.
+EVENT_PAGE_EXTRAS = []
+
+
 class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
     queryset = Event.objects.prefetch_related("networks")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for extra in EVENT_PAGE_EXTRAS:
+            context.update(extra(self.object))
+        return context
 
     def get_breadcrumbs(self):
         return [(_("Events"), reverse("events:list")), (self.object.title, None)]

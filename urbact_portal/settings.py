@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "calls",
+    "subscriptions",
+    "registrations",
 ]
 
 MIDDLEWARE = [
@@ -373,4 +375,18 @@ TASKS = {
             else "django_tasks_db.DatabaseBackend"
         )
     }
+}
+
+# Email subscriptions (subscriptions/) and event registrations (registrations/): how long a
+# confirmation link works, when an address that never confirmed is forgotten, and how many
+# days after an event its registrants' data is deleted. The privacy notice states the last two.
+SUBSCRIPTIONS_CONFIRM_HOURS = int(os.environ.get("SUBSCRIPTIONS_CONFIRM_HOURS", "48"))
+SUBSCRIPTIONS_FORGET_UNCONFIRMED_DAYS = int(
+    os.environ.get("SUBSCRIPTIONS_FORGET_UNCONFIRMED_DAYS", "7")
+)
+REGISTRATIONS_KEEP_DAYS = int(os.environ.get("REGISTRATIONS_KEEP_DAYS", "30"))
+# Sign-ups and registrations: (per address, per client, in seconds), counted in the cache.
+RATE_LIMITS = {
+    "signup": (3, 20, 3600),
+    "registration": (3, 20, 3600),
 }

@@ -68,6 +68,8 @@ urlpatterns += i18n_patterns(
     path("", include("networks.city_urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
+    path("subscribe/", include("subscriptions.urls")),
+    path("events/", include("registrations.urls")),
     path("good-practices/", include("networks.good_practice_urls")),
     path("outputs/", include("networks.output_urls")),
     path("", include("pages.urls")),
