@@ -26,8 +26,8 @@ def _approved_on(network, phase):
 
 def export_rows(networks):
     """Rows in COLUMNS of `networks`' partners, the lead partner first. A network's latest
-    phase and its approval date (or, without phases, the network's) go on each of its rows; its good practice on the lead's row.
-    Three queries whatever the number of networks."""
+    phase and its approval date (or, without phases, the network's) go on each of its rows;
+    its good practice on the lead's row. Three queries whatever the number of networks."""
     networks = networks.select_related("programme", "network_type", "good_practice").order_by(
         "slug"
     )

@@ -144,7 +144,10 @@ class PeriodTemplate(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind)
     months = models.PositiveSmallIntegerField(
-        _("months"), null=True, blank=True, help_text=_("Empty when the programme does not state it.")
+        _("months"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the programme does not state it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
