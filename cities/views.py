@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
+from networks.models import CountryTally, GoodPractice, Membership, Network
 from networks.views import city_map_points, partner_cities
 from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
@@ -63,6 +63,21 @@ class CityDetailView(KeptPageMixin, DetailView):
         }
 
 
+def leads_by_programme(country):
+    """The lead partners from `country`, by programme (oldest programme first), each with its
+    city and network: one query."""
+    groups = {}
+    for membership in (
+        Membership.objects.lead_partners()
+        .filter(city__country=country)
+        .select_related("city__country", "network__programme")
+        .with_network_start()
+        .order_by("network__programme__start_year", "network_start", "network__slug")
+    ):
+        groups.setdefault(membership.network.programme, []).append(membership)
+    return list(groups.items())
+
+
 class CountryDetailView(KeptPageMixin, DetailView):
     """A country's cities in networks, 25 a page in alphabetical order (how many, from the
     tallies), with the figures of the networks it takes
@@ -97,7 +112,8 @@ class CountryDetailView(KeptPageMixin, DetailView):
             "cities": page.object_list,
             **page_context(page),
             "first_lead": CountryTally.first_lead_of(country),
-            "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
+            "figures": Network.objects.select(country=country.code).figures(),
+            "leads_by_programme": leads_by_programme(country),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # The cities listed on this page: the map never holds more than a page's worth.
             "map_points": city_map_points(partner_cities(cities=on_page)),

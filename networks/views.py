@@ -25,7 +25,7 @@ from urbact_portal.views import (
     phases_with_periods,
 )
 
-from .filters import NetworkFilterForm, filter_choices
+from .filters import NetworkFilterForm, filter_choices, filter_groups
 from .models import (
     CountryTally,
     Event,
@@ -34,9 +34,7 @@ from .models import (
     Phase,
     ProgressUpdate,
     Role,
-    SelectionTally,
 )
-from .models.tallies import ALL
 
 LATEST_UPDATES = 5
 RELATED_NEWS = 5
@@ -86,7 +84,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
             figures, country_counts = selected.figures(), selected.country_counts()
             paginator = Paginator(self.get_queryset(), self.paginate_by)
         else:
-            figures, country_counts = SelectionTally.figures(ALL), CountryTally.country_counts()
+            figures, country_counts = Network.objects.figures(), CountryTally.country_counts()
             paginator = CountedPaginator(self.get_queryset(), self.paginate_by, figures["networks"])
         page = nearest_page(paginator, self.request.GET.get("page"))
         networks = list(page.object_list)
@@ -100,6 +98,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
             **page_context(page),
             "form": self.get_form(),
             "is_filtered": bool(selection),
+            "selection_labels": selection_labels(self.get_form()),
             "figures": figures,
             "country_counts": with_addresses(country_counts),
             # The partner cities of the networks listed on this page: all of them while the
@@ -160,6 +159,16 @@ class NetworkDetailView(KeptPageMixin, DetailView):
             ),
             "map_tile_url": settings.MAP_TILE_URL,
         }
+
+
+def selection_labels(form):
+    """What the figures of a filtered list count: each filter in use, by its label, with the
+    labels of its chosen values."""
+    return [
+        (group["label"], [option["label"] for option in group["options"] if option["checked"]])
+        for group in filter_groups(form)
+        if any(option["checked"] for option in group["options"])
+    ]
 
 
 def map_points(memberships):
