@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import CountryTally, GoodPractice, Membership, Network
+from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
 from networks.views import city_map_points, partner_cities
 from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
@@ -112,7 +112,7 @@ class CountryDetailView(KeptPageMixin, DetailView):
             "cities": page.object_list,
             **page_context(page),
             "first_lead": CountryTally.first_lead_of(country),
-            "figures": Network.objects.select(country=country.code).figures(),
+            "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
             "leads_by_programme": leads_by_programme(country),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # The cities listed on this page: the map never holds more than a page's worth.

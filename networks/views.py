@@ -34,7 +34,9 @@ from .models import (
     Phase,
     ProgressUpdate,
     Role,
+    SelectionTally,
 )
+from .models.tallies import ALL
 
 LATEST_UPDATES = 5
 RELATED_NEWS = 5
@@ -84,7 +86,7 @@ class NetworkListView(KeptPageMixin, TemplateView):
             figures, country_counts = selected.figures(), selected.country_counts()
             paginator = Paginator(self.get_queryset(), self.paginate_by)
         else:
-            figures, country_counts = Network.objects.figures(), CountryTally.country_counts()
+            figures, country_counts = SelectionTally.figures(ALL), CountryTally.country_counts()
             paginator = CountedPaginator(self.get_queryset(), self.paginate_by, figures["networks"])
         page = nearest_page(paginator, self.request.GET.get("page"))
         networks = list(page.object_list)

@@ -344,10 +344,12 @@ class Approval(models.Model):
         return Network.objects.select(**self.selection)
 
     def figures(self):
-        """The figures of the recorded networks of this approval, counted as every figure of
-        the portal is (`NetworkQuerySet.figures`), with what the programme announced and
-        whether the record is complete."""
-        figures = self.networks().figures()
+        """The figures of the recorded networks of this approval (`NetworkQuerySet.figures`
+        of `networks()`, read from its tally), with what the programme announced and whether
+        the record is complete."""
+        from .tallies import SelectionTally
+
+        figures = SelectionTally.figures(SelectionTally.key_of_approval(self))
         return {
             **figures,
             "announced_networks": self.announced_networks,

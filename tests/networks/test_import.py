@@ -303,7 +303,8 @@ def test_a_new_phase_needs_a_template_and_a_date(db):
     for row in rows:
         row["approved_on"] = ""
     # Nothing dates the phase of a new network: the network comes in, the phase waits.
-    result = import_networks(to_csv(rows).encode())
+    with translation.override("en"):
+        result = import_networks(to_csv(rows).encode())
     assert result.created["networks"] == 2 and not result.created["phases"]
     assert any("phase 2 left out" in change for change in result.changes)
     assert not Phase.objects.exists()
