@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from urbact_portal.views import KeptPageMixin, phases_with_periods
+from core.views import KeptPageMixin
 
-from .models import Approval, Network
+from .models import Approval, Network, phases_with_periods
 from .views import listed_partners
 
 

@@ -61,7 +61,7 @@ urlpatterns += i18n_patterns(
     path("approvals/", include("networks.approval_urls")),
     path("events.ics", calendar.events_ics, name="events_ics"),
     path("events/", include("networks.event_urls")),
-    path("", include("cities.urls")),
+    path("", include("networks.city_urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
     path("good-practices/", include("networks.good_practice_urls")),

@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
-from networks.views import city_map_points, partner_cities
-from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
+from cities.models import City, Country
+from core.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
-from .models import City, Country
+from .models import CountryTally, GoodPractice, Membership, Network, SelectionTally
+from .views import city_map_points, partner_cities
 
 RELATED_NEWS = 5
 CITIES_PER_PAGE = 25
