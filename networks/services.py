@@ -68,10 +68,8 @@ def create_phase_from_template(network, number, start, *, approved_on=None):
     phase = Phase.objects.create(
         network=network, number=number, start=start, end=end, approved_on=approved_on
     )
-    Period.objects.bulk_create(
-        Period(phase=phase, kind=kind, start=period_start, end=period_end)
-        for kind, period_start, period_end in periods
-    )
+    for kind, period_start, period_end in periods:
+        Period.objects.create(phase=phase, kind=kind, start=period_start, end=period_end)
     Milestone.objects.bulk_create(
         Milestone(
             phase=phase,
