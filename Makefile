@@ -107,7 +107,26 @@ crawl: setup ## Follow every link of the site in both languages; fail on a 500 o
 serve-prod: install ## Production server (granian, 2 workers); set DEBUG=false, SECRET_KEY, ALLOWED_HOSTS
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(VENV)/bin/granian --interface wsgi --workers $${WORKERS:-2} --blocking-threads 1 \
-	  --host $${HOST:-127.0.0.1} --port $(PORT) urbact_portal.wsgi:application
+	  --respawn-failed-workers --host $${HOST:-127.0.0.1} --port $(PORT) urbact_portal.wsgi:application
+
+# nginx from Debian, installed when missing (as root), for the stack and its smoke test.
+.PHONY: nginx
+nginx:
+	@command -v nginx >/dev/null || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing nginx from Debian"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+	  else echo "nginx is needed (Debian: sudo apt-get install nginx)"; exit 1; fi
+
+APP_PORT ?= $(shell echo $$(( $(PORT) + 1000 )))
+
+.PHONY: serve-stack
+serve-stack: install messages nginx ## nginx (deploy/nginx.conf) on $(PORT) in front of granian on APP_PORT, with DATABASE_URL and REDIS_URL
+	$(PY) -m urbact_portal.stack --port $(PORT) --app-port $(APP_PORT)
+
+.PHONY: smoke-stack
+smoke-stack: install messages nginx ## Smoke test through the stack: uploads, the public page, a killed worker, compression (needs PostgreSQL at DATABASE_URL, Redis at REDIS_URL)
+	$(PY) -m pytest -m stack tests/stack -q $(PYTEST_ARGS)
 
 .PHONY: bench-install
 bench-install: install

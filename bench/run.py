@@ -35,7 +35,8 @@ from report import cached_throughput, ratios, render_markdown
 SERVERS = {
     # --blocking-threads 1: more Python threads per worker fight over the GIL on 2 cores.
     "granian": "{bin}/granian --interface wsgi --workers 2 --blocking-threads 1 "
-    "--backlog 1024 --host 127.0.0.1 --port {port} urbact_portal.wsgi:application",
+    "--respawn-failed-workers --backlog 1024 --host 127.0.0.1 --port {port} "
+    "urbact_portal.wsgi:application",
     "gunicorn": "{bin}/gunicorn --workers 2 --bind 127.0.0.1:{port} --access-logfile /dev/null "
     "urbact_portal.wsgi:application",
 }
@@ -96,15 +97,17 @@ class Nginx:
         (self.prefix / "saved").mkdir(parents=True)
         (self.prefix / "saved" / "network.html").write_bytes(saved_page)
         self.port = free_port()
-        conf = (ROOT / "deploy" / "nginx.conf").read_text()
-        for key, value in {
-            "@PREFIX@": str(self.prefix),
-            "@APP_PORT@": str(app_port),
-            "@PORT@": str(self.port),
-            "@STATIC_ROOT@": str(OUT / "static"),
-        }.items():
-            conf = conf.replace(key, value)
-        (self.prefix / "nginx.conf").write_text(conf)
+        # The portal's own command fills in the template (its upload limit from the settings).
+        manage(
+            base_env("sqlite://", 0),
+            "nginx_conf",
+            f"--prefix={self.prefix}",
+            f"--port={self.port}",
+            f"--app-port={app_port}",
+            f"--static-root={OUT / 'static'}",
+            f"--media-root={OUT / 'media'}",
+            f"--output={self.prefix / 'nginx.conf'}",
+        )
         subprocess.run(
             ["nginx", "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")], check=True
         )

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -11,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname
 
 from core.languages import localized
+from core.security import second_factor_required
 from core.views import KeptPageMixin, ResolvedContextMixin
 
 from .forms import ArticleFilterForm
@@ -130,16 +130,15 @@ class ArticleDetailView(KeptPageMixin, DetailView):
         return candidates.only("slug", *localized("title")).first()
 
 
-@method_decorator(never_cache, name="dispatch")
+@method_decorator([never_cache, second_factor_required], name="dispatch")
 class ArticlePreviewView(ArticleDetailView):
     """Any article, draft or scheduled, in the public design, for staff who may see it in the
-    admin. Never cached; others are sent to the login page (anonymous) or get a 404."""
+    admin, once their session has its second factor. Never cached; others are sent to the
+    login page (anonymous or password only) or get a 404."""
 
     preview = True
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
         if not (request.user.is_staff and request.user.has_perm("news.view_article")):
             raise Http404
         return super().dispatch(request, *args, **kwargs)

@@ -7,7 +7,14 @@ from django.utils import translation
 COMMITTING = {"live_server", "transactional_db"}
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    # The production stack's smoke test (tests/stack/) starts nginx and granian: only when asked
+    # for with `-m stack` (make smoke-stack).
+    if "stack" not in (config.getoption("markexpr") or ""):
+        skip = pytest.mark.skip(reason="the stack's smoke test runs with -m stack")
+        for item in items:
+            if item.get_closest_marker("stack"):
+                item.add_marker(skip)
     # A test that commits ends with a flush, which would also remove what migrations create (the
     # editor groups, the accessibility and privacy pages) and let content types come back under
     # new ids. Each such test restores the migrated rows instead.

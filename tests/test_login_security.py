@@ -48,5 +48,64 @@ def test_failed_logins_lock_out_that_user_from_that_address(client, editor, sett
 def test_client_address_behind_a_proxy(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
     assert client_ip(request) == "10.0.0.1"  # the header is ignored unless a proxy is trusted
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8", "::1"]
     assert client_ip(request) == "203.0.113.9"  # not the forgeable left-most entry
+    # Two trusted proxies in a row: the address the outer one saw.
+    chained = rf.get(
+        "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9, 10.0.0.2"
+    )
+    assert client_ip(chained) == "203.0.113.9"
+    # Straight to the app server, from an address that is no proxy: the header is not read.
+    direct = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client_ip(direct) == "198.51.100.7"
+    garbage = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not-an-address")
+    assert client_ip(garbage) == "10.0.0.1"
+
+
+def test_a_forged_forwarded_address_does_not_lift_a_lockout(client, editor, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "wrong")
+    assert attempt(client, PASSWORD).status_code == 429
+    forged = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="192.0.2.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.77",
+    )
+    assert forged.status_code == 429
+    # Through the trusted proxy the forwarded address is the client's.
+    proxied = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.77",
+    )
+    assert proxied.status_code == 302
+
+
+def reset(client, email, ip="192.0.2.1"):
+    return client.post(reverse("admin_password_reset"), {"email": email}, REMOTE_ADDR=ip)
+
+
+def test_password_reset_requests_are_limited_per_address(client, editor, settings, mailoutbox):
+    editor.email = "editor@example.org"
+    editor.save()
+    answers = {
+        reset(client, "Editor@example.org", ip=f"192.0.2.{n}")["Location"] for n in range(20)
+    }
+    assert answers == {reverse("password_reset_done")}  # the same answer every time
+    assert len(mailoutbox) == settings.PASSWORD_RESET_LIMIT_PER_EMAIL
+
+
+def test_password_reset_requests_are_limited_per_client(
+    client, django_user_model, settings, mailoutbox
+):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    for n in range(15):
+        django_user_model.objects.create_user(f"user{n}", f"user{n}@example.org", PASSWORD)
+    for n in range(15):
+        assert reset(client, f"user{n}@example.org").status_code == 302
+    assert len(mailoutbox) == settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    reset(client, "user14@example.org", ip="198.51.100.7")  # another client
+    assert len(mailoutbox) == settings.PASSWORD_RESET_LIMIT_PER_CLIENT + 1

@@ -44,6 +44,8 @@ PAGES = [
     "/en/events.ics",
     "/en/networks/main/events.ics",
     "/sitemap.xml",
+    "/sitemap-networks.xml",
+    "/sitemap-updates.xml",
     "/api/v1/networks",
     "/api/v1/networks?country=lv&status=closed",
     "/api/v1/networks/main",

@@ -1,6 +1,8 @@
 """Staff accounts (NCP and partner editors) reach the admin only with a second factor: an
 authenticator app's code, or a single-use recovery code."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django_otp import devices_for_user
@@ -48,6 +50,14 @@ def log_in(client, user):
     return response
 
 
+def lands_on(client, path):
+    """The address a chain of redirects from path ends on."""
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    url, _status = response.redirect_chain[-1]
+    return url
+
+
 def code_of(device):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
@@ -64,11 +74,10 @@ def set_up(client, user):
 def test_a_password_alone_does_not_open_the_admin(client, role, request):
     user = request.getfixturevalue(role)
     response = log_in(client, user)
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/admin/two-factor/?next=/admin/")
+    assert response["Location"] == "/admin/two-factor/?next=%2Fadmin%2F"
+    assert lands_on(client, "/admin/") == "/admin/two-factor/?next=%2Fadmin%2F"
     for path in ("/admin/news/article/", "/admin/networks/progressupdate/add/"):
-        assert client.get(path)["Location"].startswith("/admin/two-factor/")
+        assert lands_on(client, path).startswith("/admin/two-factor/?next=")
 
 
 def test_setting_up_the_authenticator_shows_the_key_and_gives_recovery_codes(client, editor):
@@ -105,21 +114,21 @@ def test_a_new_session_asks_for_a_code_and_a_recovery_code_works_once(client, ed
     recovery = StaticToken.objects.filter(device__user=editor).first().token
     client.logout()
     log_in(client, editor)
-    assert client.get("/admin/")["Location"].startswith("/admin/two-factor/verify/")
-    refused = client.post("/admin/two-factor/verify/", {"code": "wrong123"})
+    assert lands_on(client, "/admin/").startswith("/admin/two-factor/verify/")
+    refused = client.post("/admin/two-factor/verify/", {"otp_token": "wrong123"})
     assert "Šis kods nav derīgs" in refused.content.decode()
     assert client.get("/admin/").status_code == 302
     # Each wrong code makes the next try wait.
-    waiting = client.post("/admin/two-factor/verify/", {"code": recovery})
+    waiting = client.post("/admin/two-factor/verify/", {"otp_token": recovery})
     assert "Pārāk daudz nepareizu kodu" in waiting.content.decode()
     for throttled in devices_for_user(editor):
         throttled.throttle_reset()
-    response = client.post("/admin/two-factor/verify/", {"code": recovery, "next": "/admin/"})
+    response = client.post("/admin/two-factor/verify/", {"otp_token": recovery, "next": "/admin/"})
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     client.logout()
     log_in(client, editor)
-    again = client.post("/admin/two-factor/verify/", {"code": recovery})
+    again = client.post("/admin/two-factor/verify/", {"otp_token": recovery})
     assert "Šis kods nav derīgs vai jau ir izmantots." in again.content.decode()
 
 
@@ -131,7 +140,7 @@ def test_the_app_code_verifies_a_session_and_the_next_address_stays_on_the_site(
     device.last_t = -1  # the code of this time step was used while setting up
     device.save()
     response = client.post(
-        "/admin/two-factor/verify/", {"code": code_of(device), "next": "https://evil.example/"}
+        "/admin/two-factor/verify/", {"otp_token": code_of(device), "next": "https://evil.example/"}
     )
     assert response["Location"] == "/admin/"
 
@@ -165,3 +174,59 @@ def test_the_two_factor_pages_are_in_latvian(client, editor):
     html = client.get("/admin/two-factor/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
     assert "autentifikācijas lietotn" in html
     assert "Divpakāpju autentifikācijas iestatīšana" in html
+
+
+def test_the_dashboard_names_the_devices_in_latvian(client, editor):
+    editor.is_superuser = True
+    editor.save()
+    set_up(client, editor)
+    html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="lv").content.decode()
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "Atkopšanas kodi" in text and "Autentifikācijas lietotnes" in text
+    assert "atkopšanas kodu saraksti" in text.lower()
+    for english in ("otp_static", "otp_totp", "static devices", "totp devices"):
+        assert english not in text.lower()
+
+
+def test_the_code_field_has_its_help_below_it(client, editor):
+    log_in(client, editor)
+    html = client.get("/admin/two-factor/").content.decode()
+    field = html.index('name="code"')
+    help_text = html.index('id="id_code_helptext"')
+    assert field < help_text
+    assert 'aria-describedby="id_code_helptext"' in html
+
+
+def test_recovery_codes_can_be_copied_and_downloaded(client, editor):
+    _device, response = set_up(client, editor)
+    codes = response.context["codes"]
+    html = response.content.decode()
+    assert 'src="/static/js/copy-codes.js"' in html and "<script>" not in html
+    assert 'data-copy-label="Kopēt kodus"' in html
+    download = client.get("/admin/two-factor/recovery-codes/file/")
+    assert download["Content-Type"] == "text/plain; charset=utf-8"
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert download["Cache-Control"].startswith("max-age=0")
+    lines = download.content.decode().splitlines()
+    assert set(codes) <= set(lines)
+    # A used code is no longer in the file.
+    StaticToken.objects.filter(token=codes[0]).delete()
+    assert codes[0] not in client.get("/admin/two-factor/recovery-codes/file/").content.decode()
+
+
+def test_the_recovery_codes_file_needs_the_second_factor(client, editor):
+    set_up(client, editor)
+    client.logout()
+    log_in(client, editor)
+    response = client.get("/admin/two-factor/recovery-codes/file/")
+    assert response.status_code == 302
+    assert "atkopšanas" not in response.content.decode()
+
+
+def test_a_login_without_a_safe_next_lands_on_the_admin(client, editor, settings):
+    settings.STAFF_TWO_FACTOR = False
+    for next_address in ("https://evil.example/", "", None):
+        client.logout()
+        query = "" if next_address is None else f"?next={next_address}"
+        response = client.post(f"/admin/login/{query}", {"username": "ncp", "password": PASSWORD})
+        assert response["Location"] == "/admin/"

@@ -47,7 +47,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the portal's OTPAdminSite (urbact_portal/admin_site.py).
+    "urbact_portal.app_configs.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,8 +61,9 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    # django-otp's devices, under names editors know (urbact_portal/app_configs.py).
+    "urbact_portal.app_configs.AuthenticatorAppsConfig",
+    "urbact_portal.app_configs.RecoveryCodesConfig",
     "django_tasks_db",
     "core",
     "urbact_portal",
@@ -91,9 +93,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # The second factor of staff sessions (urbact_portal/two_factor.py).
+    # request.user.is_verified(): the admin site, previews and private attachments ask it
+    # (urbact_portal/admin_site.py, core.security.second_factor_required).
     "django_otp.middleware.OTPMiddleware",
-    "urbact_portal.two_factor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records who made each revision (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -160,10 +162,17 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a lockout anyway
-# Behind a reverse proxy set TRUSTED_PROXY_COUNT to the number of proxies that append to
-# X-Forwarded-For; otherwise the client address is REMOTE_ADDR and the header is ignored.
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The reverse proxies in front of the app server (addresses or networks, comma-separated): only
+# a request whose REMOTE_ADDR is one of them has its client address read from X-Forwarded-For
+# (core.security.client_ip, django-axes' client address too); any other request is
+# its REMOTE_ADDR, whatever header it sends.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+# Password-reset emails: at most so many per address and per client address in an hour;
+# beyond them the form answers the same and sends nothing (urbact_portal.password_reset).
+PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
+PASSWORD_RESET_LIMIT_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
+PASSWORD_RESET_LIMIT_SECONDS = 3600
 # Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
 # memory while developing and a file cache in production, so that every worker process sees
 # the same content version and no worker serves a page older than the last edit.
@@ -264,9 +273,16 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # them, and only once their update is published (or to the editors who may see the draft).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
+# A networks CSV for the import (networks.admin_import).
+IMPORT_FILE_MAX_BYTES = 10 * 1024 * 1024
 # Every uploaded image (an article's, a progress update's photo, an output): core.images.
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+# The largest request body the portal takes: its largest file limit and room for the form's
+# other fields. The reverse proxy's limit is this one (`manage.py nginx_conf` writes it into
+# deploy/nginx.conf's client_max_body_size), so an upload the portal accepts always reaches it.
+UPLOAD_MAX_BYTES = max(UPDATE_DOCUMENT_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES, IMPORT_FILE_MAX_BYTES)
+REQUEST_BODY_MAX_BYTES = UPLOAD_MAX_BYTES + 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -307,8 +323,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for a stack served on loopback without TLS (urbact_portal.stack).
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 
 # Mail goes to the console while developing and through SMTP in production (EMAIL_HOST,
 # EMAIL_PORT, EMAIL_USERNAME, EMAIL_PASSWORD); EMAIL_BACKEND overrides either.
@@ -341,13 +357,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Staff accounts sign in with a second factor (an authenticator app or a recovery code).
+# Staff accounts sign in with a second factor (an authenticator app or a recovery code) before
+# any staff-only page: the admin, previews, attachments of drafts.
 STAFF_TWO_FACTOR = env_bool("STAFF_TWO_FACTOR", True)
+# One login page (the admin's, which sends a staff session on to its second factor), and a
+# safe landing when a login has no valid `next`.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 OTP_TOTP_ISSUER = "URBACT portal"
 
 # Background work (sending emails, large imports) goes through Django's tasks framework, kept in
 # the database by django-tasks-db; `python manage.py db_worker` runs it. Tests and local
 # shells may set TASK_BACKEND=immediate to run each task at once, in the request.
+# A networks CSV of more rows than this is checked and imported in the background (a task), so
+# that no request outlives a proxy's timeout; smaller ones answer at once.
+IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "2000"))
 TASKS = {
     "default": {
         "BACKEND": (

@@ -1,9 +1,17 @@
-"""/sitemap.xml: every public page in each language, with hreflang alternates."""
+"""The sitemap: /sitemap.xml is an index of one file per kind of page (/sitemap-<kind>.xml),
+each of at most 50,000 addresses (the protocol's limit; more make pages, `?p=2`), every public
+page in each language with hreflang alternates, and `lastmod` wherever the content has a date
+of change. Index and files are kept whole under the content stamp (core.cache), so an
+edit renews them and nothing else does."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from cities.models import City, Country
+from core.cache import kept_response
 from networks.models import Event, GoodPractice, Network, ProgressUpdate
 from news.models import Article
 from pages.models import Page
@@ -13,6 +21,19 @@ class PortalSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    # Addresses per file: each language's address of an item counts as one.
+    limit = 50_000
+    # The field that dates a change of an item, for `lastmod`.
+    lastmod_field = None
+
+    def lastmod(self, item):
+        return getattr(item, self.lastmod_field) if self.lastmod_field else None
+
+    def get_latest_lastmod(self):
+        """The index's date of the whole file, in one query (Django's own asks every item)."""
+        if not self.lastmod_field:
+            return None
+        return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
 
 
 class PagesSitemap(PortalSitemap):
@@ -32,17 +53,27 @@ class PagesSitemap(PortalSitemap):
         return reverse(item)
 
 
+def last_revision():
+    """The date of a network's latest revision (django-simple-history), as an annotation."""
+    revisions = Network.history.model.objects.filter(id=OuterRef("pk"))
+    return Subquery(revisions.order_by("-history_date").values("history_date")[:1])
+
+
 class NetworkSitemap(PortalSitemap):
+    lastmod_field = "last_revision"
+
     def items(self):
-        return Network.objects.order_by("slug")
+        return Network.objects.annotate(last_revision=last_revision()).order_by("slug")
+
+    def get_latest_lastmod(self):
+        return Network.history.model.objects.aggregate(latest=Max("history_date"))["latest"]
 
 
 class UpdateSitemap(PortalSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return ProgressUpdate.objects.published().select_related("network").order_by("pk")
-
-    def lastmod(self, update):
-        return update.updated_at
 
 
 class EventSitemap(PortalSitemap):
@@ -80,19 +111,17 @@ class StatementSitemap(PortalSitemap):
 
     priority = 0.3
 
+    lastmod_field = "updated_at"
+
     def items(self):
         return Page.objects.order_by("kind")
 
-    def lastmod(self, page):
-        return page.updated_at
-
 
 class ArticleSitemap(PortalSitemap):
+    lastmod_field = "updated_at"
+
     def items(self):
         return Article.objects.published().order_by("pk")
-
-    def lastmod(self, article):
-        return article.updated_at
 
 
 SITEMAPS = {
@@ -107,3 +136,21 @@ SITEMAPS = {
     "outputs": NetworkOutputsSitemap,
     "statements": StatementSitemap,
 }
+
+
+@require_safe
+def sitemap_index(request):
+    return kept_response(
+        request,
+        "sitemap-index",
+        lambda: sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section"),
+    )
+
+
+@require_safe
+def sitemap_section(request, section):
+    return kept_response(
+        request,
+        "sitemap-section",
+        lambda: sitemap_views.sitemap(request, SITEMAPS, section=section),
+    )

@@ -64,7 +64,7 @@ def healthz(request):
     database = database_answers()
     cache = cache_answers()
     status = "ok" if database and cache else "degraded" if database else "unavailable"
-    return JsonResponse(
+    response = JsonResponse(
         {
             "status": status,
             "database": "ok" if database else "down",
@@ -72,6 +72,9 @@ def healthz(request):
         },
         status=200 if database else 503,
     )
+    if not database:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def is_database_outage(error):

@@ -9,12 +9,13 @@ features).
 
 import base64
 import io
+from urllib.parse import urlencode
 
 import segno
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -22,58 +23,80 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user
 from django_otp import login as otp_login
+from django_otp.forms import OTPTokenForm
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.security import second_factor_required
+
 RECOVERY_CODES = 10
-# Admin addresses a staff session may open before its second factor.
-OPEN_PATHS = ("/admin/two-factor/", "/admin/logout/", "/admin/login/", "/admin/jsi18n/")
-
-
-def needs_second_factor(request):
-    user = getattr(request, "user", None)
-    return (
-        settings.STAFF_TWO_FACTOR
-        and user is not None
-        and user.is_authenticated
-        and user.is_staff
-        and not user.is_verified()
-    )
-
-
-class StaffTwoFactorMiddleware:
-    """The admin refuses a staff session without its second factor (after OTPMiddleware)."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if (
-            request.path.startswith("/admin/")
-            and not request.path.startswith(OPEN_PATHS)
-            and needs_second_factor(request)
-        ):
-            name = "two_factor_verify" if has_authenticator(request.user) else "two_factor_setup"
-            return redirect(f"{reverse(name)}?next={request.get_full_path()}")
-        return self.get_response(request)
+RECOVERY_DEVICE = "recovery"
 
 
 def has_authenticator(user):
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
 
 
+def second_factor_page(request):
+    """Where a session that gave only its password goes: the code, or setting up the app."""
+    name = "two_factor_verify" if has_authenticator(request.user) else "two_factor_setup"
+    return redirect(f"{reverse(name)}?{urlencode({'next': _next(request)})}")
+
+
+CODE_WIDGET = forms.TextInput(
+    attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+)
+CODE_HELP = _("The 6 digits your authenticator app shows, or one of your recovery codes.")
+INVALID_CODE = _("This code is not valid, or it was used already.")
+TOO_MANY = _("Too many wrong codes: wait a little and try again.")
+
+
 class CodeForm(forms.Form):
+    """The first code of an authenticator being set up (not yet one of the user's devices)."""
+
     code = forms.CharField(
         label=_("Code"),
         max_length=16,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
-        help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        widget=CODE_WIDGET,
+        help_text=_("The 6 digits your authenticator app shows now."),
     )
 
     def clean_code(self):
         return "".join(self.cleaned_data["code"].split())
+
+
+class SecondFactorForm(OTPTokenForm):
+    """django-otp's OTPTokenForm with one field: the device is the one the code's shape names
+    (6 digits: the authenticator app; otherwise a recovery code), so a recovery code never
+    counts as a wrong app code and nobody has to pick a device from a list."""
+
+    otp_device = forms.CharField(required=False, widget=forms.HiddenInput)
+    otp_token = forms.CharField(
+        label=_("Code"), max_length=16, widget=CODE_WIDGET, help_text=CODE_HELP
+    )
+    otp_error_messages = {
+        **OTPTokenForm.otp_error_messages,
+        "token_required": _("Enter the code."),
+        "invalid_token": INVALID_CODE,
+        "n_failed_attempts": TOO_MANY,
+        "verification_not_allowed": TOO_MANY,
+        "device_required": INVALID_CODE,
+    }
+
+    def clean(self):
+        token = "".join(self.cleaned_data.get("otp_token", "").split())
+        self.cleaned_data["otp_token"] = token
+        app_code = len(token) == 6 and token.isdigit()
+        device = next(
+            (
+                device
+                for device in devices_for_user(self.user)
+                if isinstance(device, TOTPDevice) == app_code
+            ),
+            None,
+        )
+        self.cleaned_data["otp_device"] = device.persistent_id if device else ""
+        return super().clean()
 
 
 def _next(request):
@@ -94,7 +117,7 @@ def _pending_device(user):
 def new_recovery_codes(user):
     """Ten new single-use codes; the earlier ones stop working."""
     device, _created = StaticDevice.objects.get_or_create(
-        user=user, name="recovery", defaults={"confirmed": True}
+        user=user, name=RECOVERY_DEVICE, defaults={"confirmed": True}
     )
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
@@ -102,35 +125,13 @@ def new_recovery_codes(user):
     return device, codes
 
 
-def _devices_for_code(user, code):
-    """The devices a code can come from: an app's 6 digits, or a recovery code (so that using
-    a recovery code does not count as a wrong app code)."""
-    app_code = len(code) == 6 and code.isdigit()
-    return [
-        device for device in devices_for_user(user) if isinstance(device, TOTPDevice) == app_code
-    ]
-
-
-def _throttled(form, devices):
+def _throttled(form, device):
     """After a wrong code django-otp makes the device wait, longer after each one: say so
     instead of calling a right code wrong."""
-    for device in devices:
-        allowed, details = device.verify_is_allowed()
-        if not allowed:
-            form.add_error(
-                "code",
-                _("Too many wrong codes: wait a little (about %(seconds)s s) and try again.")
-                % {"seconds": _seconds_left(details)},
-            )
-            return True
-    return False
-
-
-def _seconds_left(details):
-    from django.utils import timezone
-
-    until = (details or {}).get("locked_until")
-    return max(1, round((until - timezone.now()).total_seconds())) if until else 1
+    allowed, _details = device.verify_is_allowed()
+    if not allowed:
+        form.add_error("code", TOO_MANY)
+    return not allowed
 
 
 def _qr_svg(uri):
@@ -144,10 +145,10 @@ def _qr_svg(uri):
 def setup(request):
     """Set up an authenticator app: its key as a QR code and as text, then a code from it."""
     if has_authenticator(request.user):
-        return redirect(reverse("two_factor_verify") + f"?next={_next(request)}")
+        return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': _next(request)})}")
     device = _pending_device(request.user)
     form = CodeForm(request.POST or None)
-    if form.is_valid() and _throttled(form, [device]):
+    if form.is_valid() and _throttled(form, device):
         pass
     elif form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
@@ -181,18 +182,11 @@ def setup(request):
 def verify(request):
     """The second factor of a session: a code from the app or a recovery code."""
     if not has_authenticator(request.user):
-        return redirect(reverse("two_factor_setup") + f"?next={_next(request)}")
-    form = CodeForm(request.POST or None)
-    devices = _devices_for_code(request.user, form.cleaned_data["code"]) if form.is_valid() else []
-    if form.is_valid() and _throttled(form, devices):
-        pass
-    elif form.is_valid():
-        code = form.cleaned_data["code"]
-        device = next((device for device in devices if device.verify_token(code)), None)
-        if device is not None:
-            otp_login(request, device)
-            return redirect(_next(request))
-        form.add_error("code", _("This code is not valid, or it was used already."))
+        return redirect(f"{reverse('two_factor_setup')}?{urlencode({'next': _next(request)})}")
+    form = SecondFactorForm(request.user, request, data=request.POST or None)
+    if form.is_valid():
+        otp_login(request, form.get_user().otp_device)
+        return redirect(_next(request))
     return render(
         request,
         "admin/two_factor/verify.html",
@@ -201,11 +195,9 @@ def verify(request):
 
 
 @never_cache
-@login_required(login_url="admin:login")
+@second_factor_required
 def recovery_codes(request):
     """New recovery codes for a verified session (the earlier ones stop working)."""
-    if needs_second_factor(request):
-        return redirect(reverse("two_factor_verify") + f"?next={request.path}")
     if request.method != "POST":
         return render(
             request,
@@ -218,3 +210,23 @@ def recovery_codes(request):
         "admin/two_factor/recovery_codes.html",
         {"codes": codes, "next": reverse("admin:index"), "title": _("Your recovery codes")},
     )
+
+
+@never_cache
+@second_factor_required
+def recovery_codes_file(request):
+    """The recovery codes not used yet, as a text file to keep."""
+    codes = StaticToken.objects.filter(
+        device__user=request.user, device__name=RECOVERY_DEVICE
+    ).values_list("token", flat=True)
+    lines = [
+        str(
+            _("URBACT portal: recovery codes for %(user)s") % {"user": request.user.get_username()}
+        ),
+        str(_("Each code signs you in once, without your authenticator app.")),
+        "",
+        *codes,
+    ]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="urbact-recovery-codes.txt"'
+    return response

@@ -2,14 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from networks import calendar
 
-from . import admin_views, system_views, two_factor, views
+from . import admin_views, password_reset, sitemaps, system_views, two_factor, views
 from .api import api
-from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.language_redirect, name="root"),
@@ -17,7 +15,7 @@ urlpatterns = [
     # password through it (networks.services.create_partner_editor sends the link).
     path(
         "admin/password_reset/",
-        auth_views.PasswordResetView.as_view(),
+        password_reset.LimitedPasswordResetView.as_view(),
         name="admin_password_reset",
     ),
     path(
@@ -47,10 +45,16 @@ urlpatterns = [
         two_factor.recovery_codes,
         name="two_factor_recovery_codes",
     ),
+    path(
+        "admin/two-factor/recovery-codes/file/",
+        two_factor.recovery_codes_file,
+        name="two_factor_recovery_codes_file",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("robots.txt", system_views.robots_txt, name="robots_txt"),
     path("healthz", system_views.healthz, name="healthz"),
 ]

@@ -26,14 +26,18 @@ from .plan import Plan, token
 from .rows import ImportFailed, RowError, read_rows
 
 
-def import_networks(data, *, dry_run=False):
+def import_networks(data, *, dry_run=False, progress=None):
     """Import `data` (the file's bytes). With `dry_run` nothing is written and the result
-    lists what would change. Raises ImportFailed with every bad row found."""
+    lists what would change. Raises ImportFailed with every bad row found. `progress`, if
+    given, is called now and then with (step, rows done, rows in all)."""
+    report = progress or _no_progress
     rows = read_rows(data)
+    report("checking", 0, len(rows))
     with transaction.atomic():
         plan = Plan(rows)
-        plan.check()
+        plan.check(progress=report)
         if not dry_run:
+            report("writing", len(rows), len(rows))
             new_cities = [city for city in plan.cities.values() if city.pk is None]
             try:
                 write_plan(plan)
@@ -52,6 +56,10 @@ def import_networks(data, *, dry_run=False):
         )
     plan.result.dry_run = dry_run
     return plan.result
+
+
+def _no_progress(step, done, total):
+    pass
 
 
 def write_plan(plan):

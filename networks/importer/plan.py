@@ -26,6 +26,9 @@ from ..models import (
 from .result import ImportResult
 from .rows import ImportFailed, RowError, check_group_row, check_row, network_group
 
+# How often (in rows) a long check reports its progress.
+PROGRESS_EVERY = 1000
+
 
 def _both_languages(value):
     """A name given in the file becomes every language's name until an editor translates it."""
@@ -140,9 +143,11 @@ class Plan:
         }
 
     # -- checking
-    def check(self):
+    def check(self, progress=None):
         groups = {}  # network key -> network_group()
-        for row in self.rows:
+        for index, row in enumerate(self.rows):
+            if progress is not None and index and index % PROGRESS_EVERY == 0:
+                progress("checking", index, len(self.rows))
             values, errors = check_row(row, self.countries)
             self.errors += errors
             if errors:

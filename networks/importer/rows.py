@@ -30,6 +30,10 @@ MAX_LENGTHS = {
 }
 SLUG_LENGTHS = {"network": 100, "network_type": 100, "programme": 60, "city": 120}
 LARGEST_PHASE = 32767
+# Characters a cell may not hold: PostgreSQL refuses NUL in text (a DataError when the row is
+# written), and the other control characters (but tab and line breaks) are never meant in a
+# name; found in the preview, they are named by row and column instead of failing later.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -120,6 +124,16 @@ def read_rows(data):
                 )
             )
             continue
+        for name, value in zip(header, record, strict=True):
+            if found := UNSTORABLE.search(value):
+                errors.append(
+                    RowError(
+                        number,
+                        name,
+                        _("Holds the control character U+%(code)04X, which cannot be stored.")
+                        % {"code": ord(found.group())},
+                    )
+                )
         values = zip(header, record, strict=True)
         rows.append(Row(number, {name: restore_cell(value.strip()) for name, value in values}))
     if errors:

@@ -11,6 +11,7 @@ from .good_practices import (
     unique_practice_slug,
     unique_slug,
 )
+from .imports import ImportJob
 from .memberships import Membership, MembershipQuerySet, Role
 from .networks import Network, NetworkQuerySet, Status
 from .outputs import Output, OutputKind, OutputQuerySet, _output_path, output_storage
@@ -45,6 +46,7 @@ from .updates import (
 )
 
 __all__ = [
+    "ImportJob",
     "ChoiceTally",
     "CountryTally",
     "SelectionTally",

@@ -42,7 +42,8 @@ PUBLIC_PAGES = {
     "/api/v1/networks/active-ngos": "Riga",
     "/api/v1/figures": "networks",
     "/api/v1/networks.csv": "Active NGOs",
-    "/sitemap.xml": "/lv/networks/active-ngos/",
+    "/sitemap.xml": "/sitemap-networks.xml",
+    "/sitemap-networks.xml": "/lv/networks/active-ngos/",
     "/robots.txt": "Sitemap",
 }
 
