@@ -119,7 +119,7 @@ class Command(BaseCommand):
             cities[f"{row['country']}/{row['slug']}"] = city
         self.cities = cities
         # The programmes, network types and phase templates are the programme's own facts,
-        # created by `migrate` (networks/migrations/0014_programme_facts.py), not demo data.
+        # created by `migrate` (networks/migrations/0015_programme_facts.py), not demo data.
         programmes = {programme.slug: programme for programme in Programme.objects.all()}
         types = {network_type.slug: network_type for network_type in NetworkType.objects.all()}
         themes = {

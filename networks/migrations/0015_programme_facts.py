@@ -129,6 +129,6 @@ def add_facts(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("networks", "0013_programme_phase_templates_and_whole_network_approvals")]
+    dependencies = [("networks", "0014_programme_phase_templates_and_whole_network_approvals")]
 
     operations = [migrations.RunPython(add_facts, migrations.RunPython.noop)]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('networks', '0012_tallies_of_choices_and_cities'),
+        ('networks', '0013_import_jobs_in_the_background'),
     ]
 
     operations = [
