@@ -139,6 +139,7 @@ class NetworkAdmin(NetworkImportMixin, RevisionAdmin, TabbedTranslationAdmin):
                     "website",
                     ("planned_start", "planned_end"),
                     ("actual_start", "actual_end"),
+                    "approved_on",
                 ]
             },
         ),

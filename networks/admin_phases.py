@@ -39,7 +39,13 @@ class PhaseAdmin(admin.ModelAdmin):
 
 @admin.register(Approval)
 class ApprovalAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "programme", "announced_networks", "announced_partners"]
+    list_display = [
+        "__str__",
+        "programme",
+        "announced_networks",
+        "announced_partners",
+        "announced_countries",
+    ]
     list_filter = ["programme", "network_type"]
     list_select_related = ["programme", "network_type"]
 
@@ -56,5 +62,7 @@ class MilestoneTemplateInline(TranslationStackedInline):
 
 @admin.register(PhaseTemplate)
 class PhaseTemplateAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "network_type", "number"]
+    list_display = ["__str__", "programme", "network_type", "number", "months"]
+    list_filter = ["programme", "network_type"]
+    list_select_related = ["programme", "network_type"]
     inlines = [PeriodTemplateInline, MilestoneTemplateInline]

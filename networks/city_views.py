@@ -62,6 +62,21 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
         }
 
 
+def leads_by_programme(country):
+    """The lead partners from `country`, by programme (oldest programme first), each with its
+    city and network: one query."""
+    groups = {}
+    for membership in (
+        Membership.objects.lead_partners()
+        .filter(city__country=country)
+        .select_related("city__country", "network__programme")
+        .with_network_start()
+        .order_by("network__programme__start_year", "network_start", "network__slug")
+    ):
+        groups.setdefault(membership.network.programme, []).append(membership)
+    return list(groups.items())
+
+
 class CountryDetailView(BreadcrumbsMixin, DetailView):
     """A country's cities in networks, 25 a page in alphabetical order (how many, from the
     tallies), with the figures of the networks it takes
@@ -97,6 +112,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             **page_context(page),
             "first_lead": CountryTally.first_lead_of(country),
             "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
+            "leads_by_programme": leads_by_programme(country),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # The cities listed on this page: the map never holds more than a page's worth.
             "map_points": city_map_points(partner_cities(cities=on_page)),

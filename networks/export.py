@@ -18,10 +18,16 @@ def _english_first(obj, name):
     return next((value for field in fields if field and (value := getattr(obj, field, None))), "")
 
 
+def _approved_on(network, phase):
+    """The phase's approval date; for a network without phases, its own (approved whole)."""
+    day = phase.approved_on if phase else network.approved_on
+    return day.isoformat() if day else ""
+
+
 def export_rows(networks):
     """Rows in COLUMNS of `networks`' partners, the lead partner first. A network's latest
-    phase and its approval date go on each of its rows; its good practice on the lead's row.
-    Three queries whatever the number of networks."""
+    phase and its approval date (or, without phases, the network's) go on each of its rows;
+    its good practice on the lead's row. Three queries whatever the number of networks."""
     networks = networks.select_related("programme", "network_type", "good_practice").order_by(
         "slug"
     )
@@ -44,7 +50,7 @@ def export_rows(networks):
                 "network_type": _english_first(network.network_type, "name"),
                 "programme": network.programme.name,
                 "phase": phase.number if phase else "",
-                "approved_on": phase.approved_on.isoformat() if phase and phase.approved_on else "",
+                "approved_on": _approved_on(network, phase),
                 "good_practice": _english_first(network.good_practice, "title")
                 if lead and network.good_practice
                 else "",

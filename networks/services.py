@@ -1,6 +1,5 @@
 """Workflows that touch several models, called alike from the admin, commands and views."""
 
-import datetime
 import email.policy
 import logging
 import smtplib
@@ -25,7 +24,6 @@ from core.cache import bump_content_version
 from core.groups import PARTNER_EDITOR
 from core.languages import localized
 
-from .dates import add_months
 from .models import (
     Membership,
     Milestone,
@@ -45,40 +43,33 @@ logger = logging.getLogger(__name__)
 
 
 def phase_template_for(network, number):
-    try:
-        return PhaseTemplate.objects.prefetch_related("periods", "milestones").get(
-            network_type=network.network_type_id, number=number
-        )
-    except PhaseTemplate.DoesNotExist:
+    """The template of phase `number` of `network`'s type in its programme (or in any)."""
+    template = PhaseTemplate.objects.prefetch_related("periods", "milestones").for_network(
+        network, number
+    )
+    if template is None:
         raise ValidationError(
             _("There is no template for phase %(number)s of %(type)s.")
             % {"number": number, "type": network.network_type}
-        ) from None
+        )
+    return template
 
 
 @transaction.atomic
 def create_phase_from_template(network, number, start, *, approved_on=None):
     """Create phase `number` of `network` starting on `start`, with the periods and milestones
-    of its network type's template laid end to end (18 + 6 months -> 24-month phase)."""
+    of its type's template in its programme laid end to end (18 + 6 months -> 24-month
+    phase); a template whose stages have no stated length gives a phase of its stated
+    duration without periods."""
     template = phase_template_for(network, number)
-    periods = list(template.periods.all())
-    if not periods:
-        raise ValidationError(_("The phase template has no periods."))
-    total_months = sum(period.months for period in periods)
+    if not template.lays_out:
+        raise ValidationError(_("The phase template states neither its periods nor its length."))
+    end, periods = template.layout(start)
     phase = Phase.objects.create(
-        network=network,
-        number=number,
-        start=start,
-        end=add_months(start, total_months) - datetime.timedelta(days=1),
-        approved_on=approved_on,
+        network=network, number=number, start=start, end=end, approved_on=approved_on
     )
-    period_start = start
-    offset = 0
-    for period in periods:
-        offset += period.months
-        period_end = add_months(start, offset) - datetime.timedelta(days=1)
-        Period.objects.create(phase=phase, kind=period.kind, start=period_start, end=period_end)
-        period_start = period_end + datetime.timedelta(days=1)
+    for kind, period_start, period_end in periods:
+        Period.objects.create(phase=phase, kind=kind, start=period_start, end=period_end)
     Milestone.objects.bulk_create(
         Milestone(
             phase=phase,

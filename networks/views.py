@@ -23,7 +23,7 @@ from core.views import (
     page_context,
 )
 
-from .filters import NetworkFilterForm, filter_choices
+from .filters import NetworkFilterForm, filter_choices, filter_groups
 from .models import (
     CountryTally,
     Event,
@@ -99,6 +99,7 @@ class NetworkListView(BreadcrumbsMixin, TemplateView):
             **page_context(page),
             "form": self.get_form(),
             "is_filtered": bool(selection),
+            "selection_labels": selection_labels(self.get_form()),
             "figures": figures,
             "country_counts": with_addresses(country_counts),
             # The partner cities of the networks listed on this page: all of them while the
@@ -159,6 +160,16 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
             ),
             "map_tile_url": settings.MAP_TILE_URL,
         }
+
+
+def selection_labels(form):
+    """What the figures of a filtered list count: each filter in use, by its label, with the
+    labels of its chosen values."""
+    return [
+        (group["label"], [option["label"] for option in group["options"] if option["checked"]])
+        for group in filter_groups(form)
+        if any(option["checked"] for option in group["options"])
+    ]
 
 
 def map_points(memberships):

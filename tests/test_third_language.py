@@ -64,13 +64,10 @@ from pages.models import Page
 
 setup_test_environment()
 Country.objects.create(code="LV", name_lv="Latvija", name_en="Latvia", name_lt="Latvija")
-programme = Programme.objects.create(name="URBACT III", slug="urbact-iii")
-network_type = NetworkType.objects.create(
-    slug="transfer-network",
-    name_lv="Labās prakses pārneses tīkls",
-    name_en="Transfer Network",
-    name_lt="Gerosios praktikos perdavimo tinklas",
-)
+programme = Programme.objects.get(slug="urbact-iii")  # created by migrate
+network_type = NetworkType.objects.get(slug="transfer-network")
+network_type.name_lt = "Gerosios praktikos perdavimo tinklas"
+network_type.save()
 network = Network.objects.create(
     slug="active-ngos",
     acronym="ACTive NGOs",

@@ -62,6 +62,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("networks/", include("networks.urls")),
+    path("approvals/", include("networks.approval_urls")),
     path("events.ics", calendar.events_ics, name="events_ics"),
     path("events/", include("networks.event_urls")),
     path("calls/", include("calls.urls")),

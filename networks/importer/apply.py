@@ -76,7 +76,8 @@ def write_plan(plan):
     GoodPractice.objects.bulk_create(plan.new_practices)
     Network.objects.bulk_create(plan.new_networks)
     Network.objects.bulk_update(
-        plan.changed_networks.values(), ["network_type", "programme", "good_practice"]
+        plan.changed_networks.values(),
+        ["network_type", "programme", "good_practice", "approved_on"],
     )
     _write_phases(plan)
     Membership.objects.bulk_update(plan.demoted, ["role"])

@@ -46,18 +46,6 @@ def _keys(obj, field_name):
     return keys
 
 
-def _phase_layout(template, start):
-    """End and periods of a phase built from `template` starting on `start`, laid out end to
-    end as networks.services.create_phase_from_template does."""
-    periods, offset, period_start = [], 0, start
-    for period in template.periods.all():
-        offset += period.months
-        period_end = add_months(start, offset) - datetime.timedelta(days=1)
-        periods.append((period.kind, period_start, period_end))
-        period_start = period_end + datetime.timedelta(days=1)
-    return periods[-1][2], periods
-
-
 def token(obj):
     """A dictionary key for a row that may not be saved yet (unsaved instances are unhashable)."""
     return obj.pk if obj.pk is not None else ("new", id(obj))
@@ -96,6 +84,7 @@ class Plan:
                 "network_type_id",
                 "programme_id",
                 "good_practice_id",
+                "approved_on",
                 "planned_start",
                 "actual_start",
             )
@@ -150,7 +139,7 @@ class Plan:
             for key in _keys(practice, "title"):
                 self.good_practices[practice.city_id].setdefault(key, practice)
         self.templates = {
-            (template.network_type_id, template.number): template
+            (template.programme_id, template.network_type_id, template.number): template
             for template in PhaseTemplate.objects.prefetch_related("periods", "milestones")
         }
 
@@ -251,7 +240,8 @@ class Plan:
         rows = [(row, values, self._city(values)) for row, values in group["rows"]]
         self._plan_lead(network, group, rows)
         self._plan_good_practice(network, group, rows)
-        self._plan_phase(network, network_type, group)
+        self._plan_phase(network, network_type, programme, group)
+        self._plan_approval(network, group)
         for position, (row, values, city) in enumerate(rows):
             self._plan_membership(network, city, row, values, position)
 
@@ -308,7 +298,29 @@ class Plan:
                     % {"network": values["network"], "title": title}
                 )
 
-    def _plan_phase(self, network, network_type, group):
+    def _template(self, programme, network_type, number):
+        """The type's template in the programme, else the type's for every programme."""
+        if network_type.pk is None:
+            return None
+        own = self.templates.get((programme.pk, network_type.pk, number)) if programme.pk else None
+        return own or self.templates.get((None, network_type.pk, number))
+
+    def _plan_approval(self, network, group):
+        """A network approved whole (an approval date without a phase) keeps the date."""
+        if group["values"].get("phase") is not None:
+            return
+        approved_on = group["values"].get("approved_on", (None,))[0]
+        if approved_on is None or network.approved_on == approved_on:
+            return
+        network.approved_on = approved_on
+        if network.pk:
+            self.changed_networks[network.pk] = network
+            self.result.changes.append(
+                _("%(network)s: approved on %(date)s")
+                % {"network": group["rows"][0][1]["network"], "date": approved_on.isoformat()}
+            )
+
+    def _plan_phase(self, network, network_type, programme, group):
         number = group["values"].get("phase")
         if number is None:
             return
@@ -327,8 +339,8 @@ class Plan:
                     % {"network": name, "number": number, "date": approved_on.isoformat()}
                 )
             return
-        template = self.templates.get((network_type.pk, number)) if network_type.pk else None
-        if template is None or not template.periods.all():
+        template = self._template(programme, network_type, number)
+        if template is None or not template.lays_out:
             self.error(
                 row,
                 "phase",
@@ -349,14 +361,18 @@ class Plan:
         elif network.starts_on is not None:
             start = network.starts_on
         else:
-            self.error(
-                row,
-                "approved_on",
-                _("Phase %(number)d is new: give its approval date, from which it starts.")
-                % {"number": number},
+            # Nothing in the file dates it (a network exported with a phase but no approval
+            # date, imported where it is new): the rest of the network is imported, and the
+            # phase waits for an editor to date it.
+            self.result.changes.append(
+                _(
+                    "%(network)s: phase %(number)d left out: no approval date or network "
+                    "start to lay it out from; add it in the admin."
+                )
+                % {"network": name, "number": number}
             )
             return
-        end, periods = _phase_layout(template, start)
+        end, periods = template.layout(start)
         phase = Phase(network=network, number=number, start=start, end=end, approved_on=approved_on)
         self.new_phases.append((phase, template, periods))
         self.result.created["phases"] += 1

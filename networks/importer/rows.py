@@ -193,9 +193,6 @@ def check_row(row, countries):
             values["approved_on"] = datetime.date.fromisoformat(approved_on)
         except ValueError:
             error("approved_on", _("“%s” is not a date; write it as YYYY-MM-DD.") % approved_on)
-        else:
-            if not phase:
-                error("approved_on", _("An approval date needs a phase number."))
     code = values["country"].upper()
     values["country"] = code
     values["new_country"] = None

@@ -126,7 +126,8 @@ class NetworkQuerySet(models.QuerySet):
         values (any of them matches); the arguments combine with AND.
 
         programme, network type and theme are slugs; phase a phase number; approved_on the
-        Monitoring Committee's approval date of a phase (of that number, when both are given);
+        Monitoring Committee's approval date of a phase (of that number, when both are given)
+        or, without a phase, of a network approved whole (`Network.approved_on`);
         country an ISO alpha-2 code of any partner, not only the lead partner; status one of
         `Status` on `today`.
         """
@@ -148,7 +149,11 @@ class NetworkQuerySet(models.QuerySet):
                 phase_qs = phase_qs.filter(number__in=phases)
             if approvals:
                 phase_qs = phase_qs.filter(approved_on__in=approvals)
-            qs = qs.filter(pk__in=phase_qs.values("network_id"))
+            matching = Q(pk__in=phase_qs.values("network_id"))
+            if approvals and not phases:
+                # A network approved whole (no phase recorded) carries its own date.
+                matching |= Q(approved_on__in=approvals)
+            qs = qs.filter(matching)
         if countries:
             codes = [str(code).upper() for code in countries]
             qs = qs.filter(
@@ -238,6 +243,15 @@ class Network(models.Model):
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     actual_end = models.DateField(_("actual end"), null=True, blank=True)
+    approved_on = models.DateField(
+        _("approved on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Date of the URBACT Monitoring Committee's approval of the network as a whole "
+            "(URBACT IV); a phase's approval is recorded on the phase."
+        ),
+    )
 
     objects = NetworkQuerySet.as_manager()
 

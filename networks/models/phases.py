@@ -5,6 +5,7 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -19,11 +20,42 @@ class PeriodKind(models.TextChoices):
     SHARING = "sharing", _("sharing period")
     DEVELOPMENT = "development", _("development period")
     IMPLEMENTATION = "implementation", _("implementation period")
+    # URBACT IV's stages, as the programme names them.
+    ACTIVATION = "activation", _("activation stage")
+    UNDERSTAND = "understand", _("Understand stage")
+    ADAPT = "adapt", _("Adapt stage")
+    REUSE = "reuse", _("Re-use stage")
+    IGNITION = "ignition", _("ignition phase")
+    HANDS_ON = "hands_on", _("hands-on phase")
+
+
+class PhaseTemplateQuerySet(models.QuerySet):
+    def for_network(self, network, number):
+        """The template of phase `number` of `network`: its programme's own for its type,
+        else the type's template for any programme (None when there is neither)."""
+        matching = [
+            template
+            for template in self.filter(network_type=network.network_type_id, number=number)
+            if template.programme_id in (network.programme_id, None)
+        ]
+        matching.sort(key=lambda template: template.programme_id is None)
+        return matching[0] if matching else None
 
 
 class PhaseTemplate(models.Model):
-    """How a phase of a network type is built: Transfer Network phase 2 = 18 + 6 months."""
+    """How a phase of a network type is built in a programme: URBACT III Transfer Network
+    phase 2 = 18 + 6 months. A stage whose length the programme does not state has no
+    months; a phase is then laid out from the template's stated duration alone."""
 
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phase_templates",
+        verbose_name=_("programme"),
+        help_text=_("Empty: the template of this type in every programme without its own."),
+    )
     network_type = models.ForeignKey(
         NetworkType,
         on_delete=models.CASCADE,
@@ -31,24 +63,79 @@ class PhaseTemplate(models.Model):
         verbose_name=_("network type"),
     )
     number = models.PositiveSmallIntegerField(_("phase number"))
+    months = models.PositiveSmallIntegerField(
+        _("duration in months"),
+        null=True,
+        blank=True,
+        help_text=_("As the programme states it; empty: the sum of the periods' months."),
+    )
+
+    objects = PhaseTemplateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["network_type", "number"]
+        ordering = ["programme", "network_type", "number"]
         verbose_name = _("phase template")
         verbose_name_plural = _("phase templates")
         constraints = [
             models.UniqueConstraint(
-                fields=["network_type", "number"], name="phase_template_unique_per_type"
+                fields=["programme", "network_type", "number"],
+                condition=Q(programme__isnull=False),
+                name="phase_template_unique_per_programme_and_type",
+                violation_error_message=_("This programme already has this phase of this type."),
+            ),
+            models.UniqueConstraint(
+                fields=["network_type", "number"],
+                condition=Q(programme__isnull=True),
+                name="phase_template_unique_per_type",
+                violation_error_message=_("This type already has this phase for every programme."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="phase_template_number_gte_1"),
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(months__gte=1),
+                name="phase_template_months_gte_1",
+            ),
         ]
 
     def __str__(self):
-        return _("%(type)s, phase %(number)s") % {"type": self.network_type, "number": self.number}
+        values = {"type": self.network_type, "number": self.number}
+        if self.programme_id is None:
+            return _("%(type)s, phase %(number)s") % values
+        return _("%(programme)s, %(type)s, phase %(number)s") % {
+            **values,
+            "programme": self.programme,
+        }
 
     @property
     def duration_months(self):
-        return sum(period.months for period in self.periods.all())
+        """The stated duration, else the periods' months added up (None when a period's
+        length is not stated)."""
+        if self.months:
+            return self.months
+        months = [period.months for period in self.periods.all()]
+        return sum(months) if months and None not in months else None
+
+    @property
+    def lays_out(self):
+        """Whether a phase can be built from it: each period's length, or the phase's, known."""
+        periods = list(self.periods.all())
+        return bool(self.months) or bool(periods and all(period.months for period in periods))
+
+    def layout(self, start):
+        """The end and the periods `(kind, start, end)` of a phase built from this template
+        from `start`: the periods end to end when each has its months; else no periods, and
+        the end from the stated duration. None when neither is known."""
+        periods = list(self.periods.all())
+        if periods and all(period.months for period in periods):
+            laid_out, offset, period_start = [], 0, start
+            for period in periods:
+                offset += period.months
+                period_end = add_months(start, offset) - datetime.timedelta(days=1)
+                laid_out.append((period.kind, period_start, period_end))
+                period_start = period_end + datetime.timedelta(days=1)
+            return laid_out[-1][2], laid_out
+        if self.months:
+            return add_months(start, self.months) - datetime.timedelta(days=1), []
+        return None  # not lays_out
 
 
 class PeriodTemplate(models.Model):
@@ -56,7 +143,12 @@ class PeriodTemplate(models.Model):
         PhaseTemplate, on_delete=models.CASCADE, related_name="periods", verbose_name=_("template")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=PeriodKind)
-    months = models.PositiveSmallIntegerField(_("months"))
+    months = models.PositiveSmallIntegerField(
+        _("months"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the programme does not state it."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -64,11 +156,14 @@ class PeriodTemplate(models.Model):
         verbose_name = _("period template")
         verbose_name_plural = _("period templates")
         constraints = [
-            models.CheckConstraint(condition=Q(months__gte=1), name="period_template_months_gte_1")
+            models.CheckConstraint(
+                condition=Q(months__isnull=True) | Q(months__gte=1),
+                name="period_template_months_gte_1",
+            )
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.months})"
+        return f"{self.get_kind_display()} ({self.months or '?'})"
 
 
 class MilestoneTemplate(models.Model):
@@ -151,11 +246,16 @@ class ApprovalQuerySet(models.QuerySet):
     def latest_first(self):
         return self.select_related("programme", "network_type").order_by("-approved_on", "-pk")
 
+    def for_programme(self, slug):
+        return self.filter(programme__slug=slug)
+
 
 class Approval(models.Model):
     """A Monitoring Committee decision as the programme announced it: how many networks (and
-    partners) it approved for a phase on a date. The portal's figures are always counted from
-    the recorded networks; the announced numbers are kept to say how complete the record is."""
+    partners, from how many countries) it approved on a date, for a phase or, when the
+    programme approves networks whole (URBACT IV), for no phase in particular. The portal's
+    figures are always counted from the recorded networks; the announced numbers are kept to
+    say how complete the record is."""
 
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="approvals", verbose_name=_("programme")
@@ -166,11 +266,19 @@ class Approval(models.Model):
         related_name="approvals",
         verbose_name=_("network type"),
     )
-    phase = models.PositiveSmallIntegerField(_("phase number"))
+    phase = models.PositiveSmallIntegerField(
+        _("phase number"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the networks were approved whole, not a phase of them."),
+    )
     approved_on = models.DateField(_("approved on"))
     announced_networks = models.PositiveIntegerField(_("networks approved"))
     announced_partners = models.PositiveIntegerField(_("partners approved"), null=True, blank=True)
-    source = models.URLField(_("source"), blank=True)
+    announced_countries = models.PositiveIntegerField(
+        _("countries of the partners approved"), null=True, blank=True
+    )
+    source = models.URLField(_("source"), max_length=300, blank=True)
 
     objects = ApprovalQuerySet.as_manager()
 
@@ -184,25 +292,47 @@ class Approval(models.Model):
                 name="approval_once_per_selection",
                 violation_error_message=_("This approval is already recorded."),
             ),
+            models.UniqueConstraint(
+                fields=["programme", "network_type", "approved_on"],
+                condition=Q(phase__isnull=True),
+                name="approval_once_per_selection_without_phase",
+                violation_error_message=_("This approval is already recorded."),
+            ),
             models.CheckConstraint(condition=Q(phase__gte=1), name="approval_phase_gte_1"),
         ]
 
     def __str__(self):
-        return _("%(type)s, phase %(phase)s, approved on %(date)s") % {
+        values = {
+            "programme": self.programme,
             "type": self.network_type,
             "phase": self.phase,
             "date": date_format(self.approved_on),
         }
+        if self.phase is None:
+            return _("%(programme)s, %(type)s, approved on %(date)s") % values
+        return _("%(programme)s, %(type)s, phase %(phase)s, approved on %(date)s") % values
+
+    def get_absolute_url(self):
+        kwargs = {
+            "programme": self.programme.slug,
+            "network_type": self.network_type.slug,
+            "approved_on": self.approved_on.isoformat(),
+        }
+        if self.phase is None:
+            return reverse("approvals:detail", kwargs=kwargs)
+        return reverse("approvals:phase_detail", kwargs={**kwargs, "phase": self.phase})
 
     @property
     def selection(self):
         """The arguments of `Network.objects.select` for the networks of this approval."""
-        return {
+        selection = {
             "programme": self.programme.slug,
             "network_type": self.network_type.slug,
-            "phase": self.phase,
             "approved_on": self.approved_on,
         }
+        if self.phase is not None:
+            selection["phase"] = self.phase
+        return selection
 
     @property
     def approved_on_text(self):
@@ -214,9 +344,9 @@ class Approval(models.Model):
         return Network.objects.select(**self.selection)
 
     def figures(self):
-        """The figures of the recorded networks of this approval (`NetworkQuerySet.figures`,
-        read from its tally), with what the programme announced and whether the record is
-        complete."""
+        """The figures of the recorded networks of this approval (`NetworkQuerySet.figures`
+        of `networks()`, read from its tally), with what the programme announced and whether
+        the record is complete."""
         from .tallies import SelectionTally
 
         figures = SelectionTally.figures(SelectionTally.key_of_approval(self))
@@ -224,6 +354,7 @@ class Approval(models.Model):
             **figures,
             "announced_networks": self.announced_networks,
             "announced_partners": self.announced_partners,
+            "announced_countries": self.announced_countries,
             "complete": figures["networks"] >= self.announced_networks
             and figures["partners"] >= (self.announced_partners or 0),
         }

@@ -66,6 +66,10 @@ def test_the_real_story_pages_at_desktop_and_phone_width(demo_site, open_page, l
         "card4all": f"/{language}/networks/card4all/",
         "re-growcity": f"/{language}/networks/re-growcity/",
         "alt-bau": f"/{language}/networks/alt-bau/",
+        "puma": f"/{language}/networks/puma/",
+        "liepaja": f"/{language}/cities/lv/liepaja/",
+        "country": f"/{language}/countries/lv/",
+        "approval": f"/{language}/approvals/urbact-iv/action-planning-network/2023-05-31/",
         "article": ARTICLE.format(language=language),
     }
     for name, path in pages.items():
@@ -76,8 +80,10 @@ def test_the_real_story_pages_at_desktop_and_phone_width(demo_site, open_page, l
         )
         assert overflow <= 0, (path, overflow)
         screenshot(page, f"demo-{name}-{language}-{width}")
-    page.goto(demo_site.url + f"/{language}/")
-    figures = page.locator(".hero .figures dd").all_inner_texts()
+    page.goto(
+        demo_site.url + f"/{language}/approvals/urbact-iii/transfer-network/2018-12-04/phase-2/"
+    )
+    figures = page.locator(".figures dd").all_inner_texts()
     assert figures[:3] == ["22", "151", "25"]
-    assert "22" in page.locator(".figures__note").inner_text()
-    assert "23" in page.locator(".figures__note").inner_text()
+    assert "22" in page.locator(".figures__note").first.inner_text()
+    assert "23" in page.locator(".figures__note").first.inner_text()

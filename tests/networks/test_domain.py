@@ -105,7 +105,9 @@ def test_membership_form_rejects_a_second_lead_partner():
 
 @pytest.fixture
 def transfer_phase_2():
-    template = PhaseTemplate.objects.create(network_type=NetworkTypeFactory(), number=2)
+    """A template for every programme, of a type that has none from the programme's facts."""
+    pilot = NetworkTypeFactory(slug="pilot-network", name_lv="Izmēģinājuma tīkls", name_en="Pilot")
+    template = PhaseTemplate.objects.create(network_type=pilot, number=2)
     PeriodTemplate.objects.create(template=template, kind="learning", months=18, order=0)
     PeriodTemplate.objects.create(template=template, kind="sharing", months=6, order=1)
     MilestoneTemplate.objects.create(

@@ -95,7 +95,8 @@ def test_an_export_reimports_into_an_empty_database_as_it_was(injected):
     GoodPractice.objects.all().delete()
     City.objects.all().delete()
     Country.objects.all().delete()
-    Programme.objects.all().delete()
+    # What `migrate` creates stays: the programme's own facts.
+    Programme.objects.exclude(slug__in=["urbact-ii", "urbact-iii", "urbact-iv"]).delete()
 
     import_networks(text.encode())
 

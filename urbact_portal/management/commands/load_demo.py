@@ -1,7 +1,9 @@
 """Load the demo: the seed news item and everything it names, the phase-2 Transfer Networks
-with their partners (imported from tn2018-phase2.csv through the portal's own importer),
-their events, lead experts, good practices and a few progress updates. Running it again changes
-nothing."""
+with their partners (imported from tn2018-phase2.csv through the portal's own importer), the
+URBACT IV Action Planning Networks (urbact-iv-networks.csv, the same way), the Monitoring
+Committee approvals with what each announced, the networks' events, lead experts, good
+practices and a few progress updates. The programmes, network types and phase templates come
+with `migrate`. Running it again changes nothing."""
 
 import json
 from pathlib import Path
@@ -24,13 +26,10 @@ from networks.models import (
     GoodPractice,
     Membership,
     Milestone,
-    MilestoneTemplate,
     Network,
     NetworkType,
     Period,
-    PeriodTemplate,
     Phase,
-    PhaseTemplate,
     Programme,
     ProgressUpdate,
     PublicationStatus,
@@ -123,41 +122,14 @@ class Command(BaseCommand):
             )
             cities[f"{row['country']}/{row['slug']}"] = city
         self.cities = cities
-        programmes = {
-            row["slug"]: upsert(
-                Programme, slug=row["slug"], defaults=_pick(row, "name", "start_year", "end_year")
-            )
-            for row in data["programmes"]
-        }
-        types = {
-            row["slug"]: upsert(NetworkType, slug=row["slug"], defaults=_localized(row, "name"))
-            for row in data["network_types"]
-        }
+        # The programmes, network types and phase templates are the programme's own facts,
+        # created by `migrate` (networks/migrations/0015_programme_facts.py), not demo data.
+        programmes = {programme.slug: programme for programme in Programme.objects.all()}
+        types = {network_type.slug: network_type for network_type in NetworkType.objects.all()}
         themes = {
             row["slug"]: upsert(Theme, slug=row["slug"], defaults=_localized(row, "name"))
             for row in data["themes"]
         }
-        for row in data["phase_templates"]:
-            template = upsert(
-                PhaseTemplate,
-                defaults={},
-                network_type=types[row["network_type"]],
-                number=row["number"],
-            )
-            for order, period in enumerate(row["periods"]):
-                upsert(
-                    PeriodTemplate,
-                    template=template,
-                    order=order,
-                    defaults={"kind": period["kind"], "months": period["months"]},
-                )
-            for milestone in row["milestones"]:
-                upsert(
-                    MilestoneTemplate,
-                    template=template,
-                    month=milestone["month"],
-                    defaults=_localized(milestone, "title"),
-                )
         practices = {}
         for row in data["good_practices"]:
             practices[row["slug"]] = upsert(
@@ -172,16 +144,18 @@ class Command(BaseCommand):
         # Oldest first, so that the newcomer flags follow the participation history.
         for row in sorted(data["networks"], key=lambda row: row.get("planned_start") or ""):
             networks[row["slug"]] = self.load_network(row, types, programmes, themes, practices)
-        if data.get("networks_file"):
-            self.import_partners(self.demo_dir / data["networks_file"])
+        for name in data.get("networks_files", []):
+            self.import_partners(self.demo_dir / name)
         for row in data.get("approvals", []):
             upsert(
                 Approval,
                 programme=programmes[row["programme"]],
                 network_type=types[row["network_type"]],
-                phase=row["phase"],
+                phase=row.get("phase"),
                 approved_on=parse_date(row["approved_on"]),
-                defaults=_pick(row, "announced_networks", "announced_partners", "source"),
+                defaults=_pick(
+                    row, "announced_networks", "announced_partners", "announced_countries", "source"
+                ),
             )
         networks = {network.slug: network for network in Network.objects.all()}
         events = {}
