@@ -17,6 +17,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from urbact_portal.admin_filters import FewRelatedFieldListFilter
 from urbact_portal.admin_lists import LightChangeListMixin
+from urbact_portal.editor import CSPSafeProseEditorWidget
 from urbact_portal.languages import in_default_language, localized
 from urbact_portal.revisions import RevisionAdmin
 
@@ -268,6 +269,7 @@ class ProgressUpdateAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body"):
             kwargs["help_text"] = UPDATE_BODY_HELP
+            kwargs["widget"] = CSPSafeProseEditorWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 

@@ -6,7 +6,6 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .models import Network, ProgressUpdate
@@ -42,7 +41,8 @@ class NetworkUpdatesFeed(Feed):
         return update.title
 
     def item_description(self, update):
-        return linebreaks(update.body)
+        # HTML already, cleaned by its field when saved.
+        return update.body
 
     def item_link(self, update):
         return update.get_absolute_url()

@@ -14,42 +14,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from networks.forms import SlugFromTitleMixin
 from urbact_portal.admin_filters import FewRelatedFieldListFilter
 from urbact_portal.admin_lists import LightChangeListMixin
+from urbact_portal.editor import CSPSafeProseEditorWidget
 from urbact_portal.languages import in_default_language, localized
 from urbact_portal.publication import PublicationStatus
 from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
 from . import services
 from .models import Article
-from .widgets import CSPSafeProseEditorWidget
-
-#: What the editor offers; the model field's sanitizer (urbact_portal.fields) keeps the same
-#: tags whatever is pasted or sent.
-PROSE_EDITOR_CONFIG = {
-    "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "Underline": True,
-        "Strike": True,
-        "Subscript": True,
-        "Superscript": True,
-        "Code": True,
-        "Heading": {"levels": [2, 3, 4]},
-        "BulletList": True,
-        "OrderedList": True,
-        "ListItem": True,
-        "Blockquote": True,
-        "HorizontalRule": True,
-        "HardBreak": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-        "Table": True,
-        "TableRow": True,
-        "TableHeader": True,
-        "TableCell": True,
-        "History": True,
-        "HTML": True,
-        "SpecialCharacters": True,
-    }
-}
 
 
 class ArticleForm(SlugFromTitleMixin, RevisionCheckedForm):
@@ -172,7 +143,7 @@ class ArticleAdmin(LightChangeListMixin, RevisionAdmin, TabbedTranslationAdmin):
                 "Empty when published: now. A time in the future schedules the article."
             )
         if db_field.name.startswith("body"):
-            kwargs["widget"] = CSPSafeProseEditorWidget(config=PROSE_EDITOR_CONFIG)
+            kwargs["widget"] = CSPSafeProseEditorWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
