@@ -54,7 +54,8 @@ def sanitize_html(value):
 
 
 #: A tag the editor writes: text with one of them is HTML already, not plain text.
-_EDITOR_TAG = re.compile(r"<(?:%s)\b[^>]*>" % "|".join(sorted(ALLOWED_TAGS)), re.IGNORECASE)
+_EDITOR_TAGS = "|".join(sorted(ALLOWED_TAGS))
+_EDITOR_TAG = re.compile(rf"<(?:{_EDITOR_TAGS})\b[^>]*>", re.IGNORECASE)
 
 
 def paragraphs_from_plain_text(value):
