@@ -6,7 +6,7 @@ SKIPPED = {"script", "style", "template", "head"}
 BLOCKS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "dl",
     "tr", "td", "th", "table", "section", "article", "header", "footer", "main", "nav",
-    "figure", "figcaption", "blockquote", "br", "summary", "details", "time", "label",
+    "figure", "figcaption", "blockquote", "br", "summary", "details",
 }  # fmt: skip
 
 

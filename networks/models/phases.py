@@ -5,8 +5,9 @@ import datetime
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from urbact_portal.dates import day_locative
 
 from ..dates import add_months
 from .networks import Network
@@ -191,7 +192,7 @@ class Approval(models.Model):
         return _("%(type)s, phase %(phase)s, approved on %(date)s") % {
             "type": self.network_type,
             "phase": self.phase,
-            "date": date_format(self.approved_on),
+            "date": day_locative(self.approved_on),
         }
 
     @property
