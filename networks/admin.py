@@ -71,7 +71,6 @@ class ThemeAdmin(TabbedTranslationAdmin):
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(TabbedTranslationAdmin):
     list_display = ["title", "city", "year_labelled"]
-    list_select_related = ["city"]
     search_fields = localized("title", "city__name")
     autocomplete_fields = ["city"]
 
@@ -275,11 +274,11 @@ class ProgressUpdateAdmin(
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "when", "place"]
+    list_display = ["title", "when", "place", "organiser"]
     list_filter = ["precision", "networks"]
-    search_fields = localized("title", "place")
+    search_fields = localized("title", "place", "organiser")
     prepopulated_fields = {"slug": [in_default_language("title")]}
-    autocomplete_fields = ["networks"]
+    autocomplete_fields = ["networks", "city"]
 
     @admin.display(description=_("when"), ordering="start_date")
     def when(self, obj):

@@ -155,6 +155,8 @@ class NetworkDetailView(KeptPageMixin, DetailView):
                 .select_related("network")[:LATEST_UPDATES]
             ),
             "events": list(network.events.all()),
+            # The outputs library is linked only where there is something in it.
+            "has_outputs": network.outputs.exists(),
             "articles": list(
                 network.articles.published().in_language(get_language())[:RELATED_NEWS]
             ),
@@ -390,7 +392,7 @@ class EventListView(BreadcrumbsMixin, ListView):
 class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
-    queryset = Event.objects.prefetch_related("networks")
+    queryset = Event.objects.select_related("city__country").prefetch_related("networks")
 
     def get_breadcrumbs(self):
         return [(_("Events"), reverse("events:list")), (self.object.title, None)]
