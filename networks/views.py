@@ -25,7 +25,7 @@ from urbact_portal.views import (
     phases_with_periods,
 )
 
-from .filters import NetworkFilterForm, filter_choices
+from .filters import NetworkFilterForm, filter_choices, filter_groups
 from .models import (
     CountryTally,
     Event,
@@ -94,11 +94,17 @@ class NetworkListView(KeptPageMixin, TemplateView):
         address = Network.addresses()
         for network in networks:
             network.url = address(network.slug)
+        groups = filter_groups(self.get_form())
         return {
             **super().get_context_data(**kwargs),
             "networks": networks,
             **page_context(page),
             "form": self.get_form(),
+            "filter_groups": groups,
+            # Said on the folded filters' summary, so a phone shows what is chosen.
+            "chosen_filters": sum(
+                option["checked"] for group in groups for option in group["options"]
+            ),
             "is_filtered": bool(selection),
             "figures": figures,
             "country_counts": with_addresses(country_counts),

@@ -162,3 +162,16 @@ def test_shares_follow_each_languages_typography(client, demo):
     share = [line for line in english.splitlines() if line.endswith("%")]
     assert share and all(line[:-1].isdigit() for line in share)
     assert any(line.endswith("\u00a0%") or line.endswith(" %") for line in latvian.splitlines())
+
+
+def test_every_datetime_attribute_is_valid_html(client, demo):
+    """HTML's valid date and time strings allow at most three fraction digits: the
+    statements' "Updated on" carried six."""
+    import re
+
+    pattern = re.compile(r'datetime="([^"]*)"')
+    valid = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z))?$")
+    for url in ["/lv/accessibility/", "/en/privacy/", ARTICLE.format("lv"), "/en/news/", "/lv/"]:
+        values = pattern.findall(client.get(url).content.decode())
+        assert values or url == "/lv/", url
+        assert [value for value in values if not valid.match(value)] == [], url

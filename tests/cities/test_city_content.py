@@ -123,3 +123,13 @@ def test_the_outputs_library_is_linked_only_where_there_are_outputs(client, riga
     assert link not in client.get("/en/networks/alt-bau/").content.decode()
     OutputFactory(network=riga.memberships.get().network)
     assert link in client.get("/en/networks/alt-bau/").content.decode()
+
+
+def test_the_network_filters_are_folded_and_say_how_many_are_chosen(client, riga):
+    html = client.get("/en/networks/").content.decode()
+    assert '<details class="filters-fold" data-open-when-wide>' in html
+    assert "js/filters-fold.js" in html and "<script>" not in html
+    text = page_text(client.get("/en/networks/?country=lv&country=es"))
+    assert "Filter networks (2 chosen)" in text
+    latvian = page_text(client.get("/lv/networks/?country=lv&country=es"))
+    assert "Atlasīt tīklus (izvēlēti 2)" in latvian
