@@ -170,7 +170,9 @@ def test_every_datetime_attribute_is_valid_html(client, demo):
     import re
 
     pattern = re.compile(r'datetime="([^"]*)"')
-    valid = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z))?$")
+    valid = re.compile(
+        r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z))?$"
+    )
     for url in ["/lv/accessibility/", "/en/privacy/", ARTICLE.format("lv"), "/en/news/", "/lv/"]:
         values = pattern.findall(client.get(url).content.decode())
         assert values or url == "/lv/", url
