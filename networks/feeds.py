@@ -30,6 +30,11 @@ class NetworkUpdatesFeed(Feed):
     def link(self, network):
         return network.get_absolute_url()
 
+    # Atom requires an author of the feed or of every entry (RFC 4287, 4.1.1): the network's
+    # partners write its updates; the National Contact Point reviews and publishes them.
+    def author_name(self, network):
+        return _("%(network)s partners") % {"network": network.name}
+
     def items(self, network):
         return (
             ProgressUpdate.objects.published()
