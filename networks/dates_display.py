@@ -1,11 +1,11 @@
 """Event dates shown as written: "mid-January 2019", "spring 2019", "12–13 June 2019".
 
-The words come from `urbact_portal.dates`, which gives each month in the case the phrase
+The words come from `core.dates`, which gives each month in the case the phrase
 needs ("2019. gada janvāris", "2019. gada janvāra vidū")."""
 
 from django.utils.translation import gettext
 
-from urbact_portal.dates import day_locative, day_range, middle_of_month, month_of_year
+from core.dates import day_locative, day_range, middle_of_month, month_of_year
 
 
 def on_day(day):

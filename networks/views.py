@@ -15,14 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City, city_addresses, country_addresses
-from urbact_portal.languages import in_active_language, localized
-from urbact_portal.views import (
+from core.languages import in_active_language, localized
+from core.views import (
     BreadcrumbsMixin,
     CountedPaginator,
     KeptPageMixin,
     nearest_page,
     page_context,
-    phases_with_periods,
 )
 
 from .filters import NetworkFilterForm, filter_choices, filter_groups
@@ -35,6 +34,7 @@ from .models import (
     ProgressUpdate,
     Role,
     SelectionTally,
+    phases_with_periods,
 )
 from .models.tallies import ALL
 

@@ -11,13 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_filters import FewRelatedFieldListFilter
+from core.admin_lists import LightChangeListMixin
+from core.editor import CSPSafeProseEditorWidget
+from core.languages import in_default_language, localized
+from core.publication import PublicationStatus
+from core.revisions import RevisionAdmin, RevisionCheckedForm
 from networks.forms import SlugFromTitleMixin
-from urbact_portal.admin_filters import FewRelatedFieldListFilter
-from urbact_portal.admin_lists import LightChangeListMixin
-from urbact_portal.editor import CSPSafeProseEditorWidget
-from urbact_portal.languages import in_default_language, localized
-from urbact_portal.publication import PublicationStatus
-from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
 from . import services
 from .models import Article

@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal.languages import localized
-from urbact_portal.views import KeptPageMixin, ResolvedContextMixin
+from core.languages import localized
+from core.views import KeptPageMixin, ResolvedContextMixin
 
 from .forms import ArticleFilterForm
 from .models import Article

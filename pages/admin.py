@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from urbact_portal.editor import CSPSafeProseEditorWidget
+from core.editor import CSPSafeProseEditorWidget
 
 from .models import Page, PageKind
 

@@ -7,9 +7,9 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
 
+from core import dates
 from pages.models import Page
 from tests.pagetext import page_text
-from urbact_portal import dates
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

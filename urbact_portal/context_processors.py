@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .country import PortalCountry
+from core.country import PortalCountry
 
 
 def portal(request):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.dates import day_locative
+from core.dates import day_locative
 
 from ..dates import months_between
 from .common import _today

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.fields import SanitizedHTMLField
-from urbact_portal.publication import PublicationStatus
+from core.fields import SanitizedHTMLField
+from core.publication import PublicationStatus
 
 from .common import _today
 from .networks import Network

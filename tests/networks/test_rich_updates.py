@@ -8,11 +8,11 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
+from core.editor import CSPSafeProseEditorWidget
+from core.fields import paragraphs_from_plain_text
 from networks.models import ProgressUpdate
 from tests.factories import NetworkFactory, ProgressUpdateFactory
 from tests.pagetext import page_text
-from urbact_portal.editor import CSPSafeProseEditorWidget
-from urbact_portal.fields import paragraphs_from_plain_text
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,10 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import (
+from cities.models import City, Country
+from core.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
+
+from .models import (
     CountryTally,
     Event,
     GoodPractice,
@@ -15,10 +18,7 @@ from networks.models import (
     ProgressUpdate,
     SelectionTally,
 )
-from networks.views import city_map_points, partner_cities
-from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
-
-from .models import City, Country
+from .views import city_map_points, partner_cities
 
 RELATED_NEWS = 5
 CITY_UPDATES = 5

@@ -13,7 +13,7 @@ import functools
 from django import template
 from django.utils import timezone
 
-from urbact_portal import dates
+from core import dates
 
 register = template.Library()
 

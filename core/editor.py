@@ -1,5 +1,5 @@
 """The rich-text editor of the back office (django-prose-editor), for every field that holds
-HTML through `urbact_portal.fields.SanitizedHTMLField`: articles and progress updates.
+HTML through `core.fields.SanitizedHTMLField`: articles and progress updates.
 
 The editor offers what the field keeps (`fields.ALLOWED_TAGS`): whatever it could produce
 beyond that would be removed on saving anyway."""

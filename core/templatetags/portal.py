@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from urbact_portal import languages
+from core import languages
 
 register = template.Library()
 
