@@ -3,10 +3,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from core.editor import PROSE_EDITOR_CONFIG, CSPSafeProseEditorWidget
 from core.languages import in_default_language, localized
 from core.revisions import RevisionAdmin
-from news.admin import PROSE_EDITOR_CONFIG
-from news.widgets import CSPSafeProseEditorWidget
 
 from .models import Call, CallLink, CallStatus
 

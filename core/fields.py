@@ -1,7 +1,10 @@
 """Field types shared by the apps."""
 
+import re
+
 import nh3
 from django.db import models
+from django.utils.html import linebreaks
 
 ALLOWED_TAGS = {
     "p",
@@ -48,6 +51,20 @@ def sanitize_html(value):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+
+
+#: A tag the editor writes: text with one of them is HTML already, not plain text.
+_EDITOR_TAGS = "|".join(sorted(ALLOWED_TAGS))
+_EDITOR_TAG = re.compile(rf"<(?:{_EDITOR_TAGS})\b[^>]*>", re.IGNORECASE)
+
+
+def paragraphs_from_plain_text(value):
+    """Text typed before a field held HTML, as the paragraphs its reader saw: a blank line
+    parts paragraphs, a single line break stays a `<br>`, and `<`, `&` are escaped. Text that
+    holds one of the editor's tags is HTML already and is returned unchanged."""
+    if not value or _EDITOR_TAG.search(value):
+        return value
+    return linebreaks(value, autoescape=True)
 
 
 class SanitizedHTMLField(models.TextField):

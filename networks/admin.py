@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin_filters import FewRelatedFieldListFilter
+from core.editor import CSPSafeProseEditorWidget
 from core.languages import in_default_language, localized
 from core.revisions import RevisionAdmin
 
@@ -69,7 +70,6 @@ class ThemeAdmin(TabbedTranslationAdmin):
 @admin.register(GoodPractice)
 class GoodPracticeAdmin(TabbedTranslationAdmin):
     list_display = ["title", "city", "year_labelled"]
-    list_select_related = ["city"]
     search_fields = localized("title", "city__name")
     autocomplete_fields = ["city"]
 
@@ -269,16 +269,17 @@ class ProgressUpdateAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body"):
             kwargs["help_text"] = UPDATE_BODY_HELP
+            kwargs["widget"] = CSPSafeProseEditorWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Event)
 class EventAdmin(TabbedTranslationAdmin):
-    list_display = ["title", "when", "place"]
+    list_display = ["title", "when", "place", "organiser"]
     list_filter = ["precision", "networks"]
-    search_fields = localized("title", "place")
+    search_fields = localized("title", "place", "organiser")
     prepopulated_fields = {"slug": [in_default_language("title")]}
-    autocomplete_fields = ["networks"]
+    autocomplete_fields = ["networks", "city"]
 
     @admin.display(description=_("when"), ordering="start_date")
     def when(self, obj):

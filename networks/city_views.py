@@ -9,10 +9,20 @@ from django.views.generic import DetailView
 from cities.models import City, Country
 from core.views import BreadcrumbsMixin, CountedPaginator, nearest_page, page_context
 
-from .models import CountryTally, GoodPractice, Membership, Network, SelectionTally
+from .models import (
+    CountryTally,
+    Event,
+    GoodPractice,
+    Membership,
+    Network,
+    ProgressUpdate,
+    SelectionTally,
+)
 from .views import city_map_points, partner_cities
 
 RELATED_NEWS = 5
+CITY_UPDATES = 5
+CITY_EVENTS = 10
 CITIES_PER_PAGE = 25
 
 
@@ -56,9 +66,27 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
         return [(country.name, country.get_absolute_url()), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
+        """Beside its networks: a map of the city and its partners in them, the latest
+        progress updates of those networks (a network's update is the record of work its
+        partners do together, so it is news of each of them), the events held in the city
+        and its news."""
+        city = self.object
+        networks = sorted({membership.network_id for membership in city.memberships.all()})
         return {
             **super().get_context_data(**kwargs),
-            "articles": self.object.articles.published().in_language(get_language())[:RELATED_NEWS],
+            "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
+            "updates": list(
+                ProgressUpdate.objects.published()
+                .filter(network__in=networks)
+                .select_related("network")[:CITY_UPDATES]
+            )
+            if networks
+            else [],
+            "events": list(
+                Event.objects.in_city(city).order_by("-start_date", "slug")[:CITY_EVENTS]
+            ),
+            "map_points": city_map_points(partner_cities(networks)) if networks else [],
+            "map_tile_url": settings.MAP_TILE_URL,
         }
 
 

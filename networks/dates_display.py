@@ -1,68 +1,16 @@
-"""Dates shown as written: "mid-January 2019", "spring 2019", "14–15 March 2019".
+"""Event dates shown as written: "mid-January 2019", "spring 2019", "12–13 June 2019".
 
-Latvian needs a different case of the month name in each phrase ("janvāris", "janvāra
-vidū"), so each phrase has its own translation context.
-"""
+The words come from `core.dates`, which gives each month in the case the phrase
+needs ("2019. gada janvāris", "2019. gada janvāra vidū")."""
 
-from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
-
-def _month(month, context):
-    names = {
-        "standalone": [
-            pgettext("month, standalone", "January"),
-            pgettext("month, standalone", "February"),
-            pgettext("month, standalone", "March"),
-            pgettext("month, standalone", "April"),
-            pgettext("month, standalone", "May"),
-            pgettext("month, standalone", "June"),
-            pgettext("month, standalone", "July"),
-            pgettext("month, standalone", "August"),
-            pgettext("month, standalone", "September"),
-            pgettext("month, standalone", "October"),
-            pgettext("month, standalone", "November"),
-            pgettext("month, standalone", "December"),
-        ],
-        "middle": [
-            pgettext("in the middle of month", "January"),
-            pgettext("in the middle of month", "February"),
-            pgettext("in the middle of month", "March"),
-            pgettext("in the middle of month", "April"),
-            pgettext("in the middle of month", "May"),
-            pgettext("in the middle of month", "June"),
-            pgettext("in the middle of month", "July"),
-            pgettext("in the middle of month", "August"),
-            pgettext("in the middle of month", "September"),
-            pgettext("in the middle of month", "October"),
-            pgettext("in the middle of month", "November"),
-            pgettext("in the middle of month", "December"),
-        ],
-        "on a day": [
-            pgettext("on a day of month", "January"),
-            pgettext("on a day of month", "February"),
-            pgettext("on a day of month", "March"),
-            pgettext("on a day of month", "April"),
-            pgettext("on a day of month", "May"),
-            pgettext("on a day of month", "June"),
-            pgettext("on a day of month", "July"),
-            pgettext("on a day of month", "August"),
-            pgettext("on a day of month", "September"),
-            pgettext("on a day of month", "October"),
-            pgettext("on a day of month", "November"),
-            pgettext("on a day of month", "December"),
-        ],
-    }
-    return names[context][month - 1]
+from core.dates import day_locative, day_range, middle_of_month, month_of_year
 
 
 def on_day(day):
     """A date as the object of "on": "on 4 December 2018", "2018. gada 4. decembrī"."""
-    return gettext("on %(day)d %(month)s %(year)d") % {
-        "day": day.day,
-        "month": _month(day.month, "on a day"),
-        "year": day.year,
-    }
+    return gettext("on %(date)s") % {"date": day_locative(day)}
 
 
 def season_of(day):
@@ -82,15 +30,9 @@ def season_of(day):
 
 def describe_event_dates(start, end, precision):
     if precision == "month":
-        return gettext("%(month)s %(year)s") % {
-            "month": _month(start.month, "standalone"),
-            "year": start.year,
-        }
+        return month_of_year(start.month, start.year)
     if precision == "mid_month":
-        return gettext("mid-%(month)s %(year)s") % {
-            "month": _month(start.month, "middle"),
-            "year": start.year,
-        }
+        return middle_of_month(start.month, start.year)
     if precision == "season":
         season = season_of(start)
         year = start.year if start.month != 1 and start.month != 2 else start.year - 1
@@ -101,9 +43,4 @@ def describe_event_dates(start, end, precision):
             "winter": gettext("winter %(year)s"),
         }
         return phrases[season] % {"year": year}
-    if start == end:
-        return date_format(start, "DATE_FORMAT")
-    return gettext("%(start)s – %(end)s") % {
-        "start": date_format(start, "DATE_FORMAT"),
-        "end": date_format(end, "DATE_FORMAT"),
-    }
+    return day_range(start, end)

@@ -6,7 +6,6 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .models import Network, ProgressUpdate
@@ -31,6 +30,11 @@ class NetworkUpdatesFeed(Feed):
     def link(self, network):
         return network.get_absolute_url()
 
+    # Atom requires an author of the feed or of every entry (RFC 4287, 4.1.1): the network's
+    # partners write its updates; the National Contact Point reviews and publishes them.
+    def author_name(self, network):
+        return _("%(network)s partners") % {"network": network.name}
+
     def items(self, network):
         return (
             ProgressUpdate.objects.published()
@@ -42,7 +46,8 @@ class NetworkUpdatesFeed(Feed):
         return update.title
 
     def item_description(self, update):
-        return linebreaks(update.body)
+        # HTML already, cleaned by its field when saved.
+        return update.body
 
     def item_link(self, update):
         return update.get_absolute_url()

@@ -59,7 +59,7 @@ class ProgressUpdateTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "place")
+    fields = ("title", "description", "place", "organiser")
     required_languages = {default_language(): ("title",)}
 
 

@@ -93,11 +93,17 @@ class NetworkListView(BreadcrumbsMixin, TemplateView):
         address = Network.addresses()
         for network in networks:
             network.url = address(network.slug)
+        groups = filter_groups(self.get_form())
         return {
             **super().get_context_data(**kwargs),
             "networks": networks,
             **page_context(page),
             "form": self.get_form(),
+            "filter_groups": groups,
+            # Said on the folded filters' summary, so a phone shows what is chosen.
+            "chosen_filters": sum(
+                option["checked"] for group in groups for option in group["options"]
+            ),
             "is_filtered": bool(selection),
             "selection_labels": selection_labels(self.get_form()),
             "figures": figures,
@@ -155,6 +161,8 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
                 .select_related("network")[:LATEST_UPDATES]
             ),
             "events": list(network.events.all()),
+            # The outputs library is linked only where there is something in it.
+            "has_outputs": network.outputs.exists(),
             "articles": list(
                 network.articles.published().in_language(get_language())[:RELATED_NEWS]
             ),
@@ -405,7 +413,7 @@ EVENT_PAGE_EXTRAS = []
 class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
-    queryset = Event.objects.prefetch_related("networks")
+    queryset = Event.objects.select_related("city__country").prefetch_related("networks")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

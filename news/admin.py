@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from core.admin_filters import FewRelatedFieldListFilter
+from core.editor import CSPSafeProseEditorWidget
 from core.languages import in_default_language, localized
 from core.publication import PublicationStatus
 from core.revisions import RevisionAdmin, RevisionCheckedForm
@@ -17,36 +18,6 @@ from networks.forms import SlugFromTitleMixin
 
 from . import services
 from .models import Article
-from .widgets import CSPSafeProseEditorWidget
-
-#: What the editor offers; the model field's sanitizer (core.fields) keeps the same
-#: tags whatever is pasted or sent.
-PROSE_EDITOR_CONFIG = {
-    "extensions": {
-        "Bold": True,
-        "Italic": True,
-        "Underline": True,
-        "Strike": True,
-        "Subscript": True,
-        "Superscript": True,
-        "Code": True,
-        "Heading": {"levels": [2, 3, 4]},
-        "BulletList": True,
-        "OrderedList": True,
-        "ListItem": True,
-        "Blockquote": True,
-        "HorizontalRule": True,
-        "HardBreak": True,
-        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
-        "Table": True,
-        "TableRow": True,
-        "TableHeader": True,
-        "TableCell": True,
-        "History": True,
-        "HTML": True,
-        "SpecialCharacters": True,
-    }
-}
 
 
 class ArticleForm(SlugFromTitleMixin, RevisionCheckedForm):
@@ -156,7 +127,7 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
                 "Empty when published: now. A time in the future schedules the article."
             )
         if db_field.name.startswith("body"):
-            kwargs["widget"] = CSPSafeProseEditorWidget(config=PROSE_EDITOR_CONFIG)
+            kwargs["widget"] = CSPSafeProseEditorWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, change=False, **kwargs):

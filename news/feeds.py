@@ -24,6 +24,11 @@ class LatestArticlesFeed(Feed):
     def link(self):
         return reverse("news:list")
 
+    # Atom requires an author of the feed or of every entry (RFC 4287, 4.1.1): the National
+    # Contact Point, which writes and publishes the news.
+    def author_name(self):
+        return _("URBACT National Contact Point")
+
     def feed_url(self):
         return reverse("news:feed")
 

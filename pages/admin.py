@@ -1,8 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from news.admin import PROSE_EDITOR_CONFIG
-from news.widgets import CSPSafeProseEditorWidget
+from core.editor import CSPSafeProseEditorWidget
 
 from .models import Page, PageKind
 
@@ -17,7 +16,7 @@ class PageAdmin(TabbedTranslationAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name.startswith("body"):
-            kwargs["widget"] = CSPSafeProseEditorWidget(config=PROSE_EDITOR_CONFIG)
+            kwargs["widget"] = CSPSafeProseEditorWidget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):

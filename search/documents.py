@@ -1,6 +1,6 @@
 """What the search index holds for each indexed object: one row per object and language,
-only for what a visitor may see (published articles and progress updates; every network, city
-and output), and the `SearchEntry` made from each row. `search.index` writes them.
+only for what a visitor may see (published articles and progress updates; every network, city,
+output and good practice), and the `SearchEntry` made from each row. `search.index` writes them.
 """
 
 import datetime
@@ -184,18 +184,46 @@ def _outputs(ids):
             )
 
 
+def _practices(ids):
+    from networks.models import GoodPractice
+
+    practices = (
+        GoodPractice.objects.filter(pk__in=ids)
+        .select_related("city__country")
+        .prefetch_related("networks")
+    )
+    for practice in practices:
+        city = practice.city
+        for code in languages():
+            yield (
+                practice.pk,
+                code,
+                _translated(practice, "title", code),
+                "",
+                _join(
+                    _translated(practice, "description", code),
+                    _translated(city, "name", code),
+                    _translated(city.country, "name", code),
+                    *(_translated(network, "name", code) for network in practice.networks.all()),
+                ),
+                _url(practice, code),
+                None,
+            )
+
+
 BUILDERS = {
     Kind.ARTICLE: _articles,
     Kind.NETWORK: _networks,
     Kind.CITY: _cities,
     Kind.UPDATE: _updates,
     Kind.OUTPUT: _outputs,
+    Kind.PRACTICE: _practices,
 }
 
 
 def _models():
     from cities.models import City
-    from networks.models import Network, Output, ProgressUpdate
+    from networks.models import GoodPractice, Network, Output, ProgressUpdate
     from news.models import Article
 
     return {
@@ -204,6 +232,7 @@ def _models():
         Kind.CITY: City,
         Kind.UPDATE: ProgressUpdate,
         Kind.OUTPUT: Output,
+        Kind.PRACTICE: GoodPractice,
     }
 
 

@@ -164,6 +164,8 @@ def _on_network(sender, instance, **kwargs):
     from networks.models import Output, ProgressUpdate
 
     queue(Kind.NETWORK, [instance.pk])
+    if instance.good_practice_id:
+        queue(Kind.PRACTICE, [instance.good_practice_id])  # its entry names the network
     if kwargs.get("signal") is post_delete:
         return  # its updates and outputs go with it, each with its own signal
     # Outputs name their network; updates' addresses carry its slug.
@@ -193,6 +195,8 @@ def _on_city(sender, instance, **kwargs):
             Kind.OUTPUT,
             Output.objects.filter(membership__city=instance).values_list("pk", flat=True),
         )
+        # A practice's entry names its city.
+        queue(Kind.PRACTICE, instance.good_practices.values_list("pk", flat=True))
 
 
 def _on_country(sender, instance, **kwargs):
@@ -202,6 +206,7 @@ def _on_country(sender, instance, **kwargs):
 def _on_good_practice(sender, instance, **kwargs):
     # Before a deletion too: the networks' link is then cleared without a signal of theirs.
     queue(Kind.NETWORK, instance.networks.values_list("pk", flat=True))
+    queue(Kind.PRACTICE, [instance.pk])
 
 
 def _on_saved_in_bulk(sender, objects, **kwargs):

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     CITY = "city", _("cities")
     UPDATE = "update", _("progress updates")
     OUTPUT = "output", _("outputs")
+    PRACTICE = "practice", _("good practices")
 
 
 # What one result is called ("City" above one city; the filter offers "cities").
@@ -22,6 +23,7 @@ SINGULAR = {
     Kind.CITY: _("city"),
     Kind.UPDATE: _("progress update"),
     Kind.OUTPUT: _("output"),
+    Kind.PRACTICE: _("good practice"),
 }
 
 
@@ -87,7 +89,7 @@ class SearchEntry(models.Model):
                 fields=["kind", "object_id", "language"], name="search_entry_once_per_language"
             ),
             models.CheckConstraint(
-                condition=Q(kind__in=["article", "network", "city", "update", "output"]),
+                condition=Q(kind__in=Kind.values),
                 name="search_entry_kind_valid",
             ),
         ]

@@ -124,8 +124,8 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     title_lv = factory.Sequence(lambda n: f"Jaunums {n}")
     title_en = factory.Sequence(lambda n: f"Update {n}")
     slug = factory.Sequence(lambda n: f"update-{n}")
-    body_lv = "Teksts."
-    body_en = "Text."
+    body_lv = "<p>Teksts.</p>"
+    body_en = "<p>Text.</p>"
     date = datetime.date(2019, 6, 1)
     status = "published"
 

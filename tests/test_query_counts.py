@@ -78,7 +78,12 @@ def build(networks, partners, updates):
         Period.objects.create(phase=phase, kind="learning", start=D(2019, 1, 1), end=D(2020, 6, 30))
         Period.objects.create(phase=phase, kind="sharing", start=D(2020, 7, 1), end=D(2020, 12, 31))
         Milestone.objects.create(phase=phase, month=18, title_lv="Beigas", title_en="End")
-        EventFactory(network=network, slug="event-main" if index == 0 else f"event-{index}")
+        EventFactory(
+            network=network,
+            slug="event-main" if index == 0 else f"event-{index}",
+            city=riga,
+            organiser_en="Riga City Council",
+        )
         article = ArticleFactory(slug="main-article" if index == 0 else f"article-{index}")
         article.networks.add(network)
         article.cities.add(riga)
@@ -145,7 +150,7 @@ def build_more():
         phase = PhaseFactory(network=network)
         Period.objects.create(phase=phase, kind="learning", start=D(2019, 1, 1), end=D(2020, 6, 30))
         Milestone.objects.create(phase=phase, month=3, title_lv="Plāns", title_en="Plan")
-        EventFactory(network=network)
+        EventFactory(network=network, city=riga)
         ArticleFactory().networks.add(main)
         ArticleFactory().cities.add(riga)
         MembershipFactory(network=network, city=riga)
@@ -161,7 +166,13 @@ def build_more():
 
 @pytest.mark.parametrize(
     ("url", "before", "after"),
-    [("/en/networks/", 3, 40), ("/en/networks/?country=lv", 3, 40), ("/en/countries/lv/", 2, 6)],
+    [
+        ("/en/networks/", 3, 40),
+        ("/en/networks/?country=lv", 3, 40),
+        ("/en/countries/lv/", 2, 6),
+        # Riga and its partners in its networks.
+        ("/en/cities/lv/riga/", 3, 40),
+    ],
 )
 def test_map_points_grow_with_the_data_but_not_the_queries(
     client, django_assert_num_queries, url, before, after

@@ -18,6 +18,9 @@ class DatePrecision(models.TextChoices):
 
 
 class EventQuerySet(models.QuerySet):
+    def in_city(self, city):
+        return self.filter(city=city)
+
     def upcoming(self, today=None):
         return self.filter(end_date__gte=today or _today())
 
@@ -29,7 +32,29 @@ class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    place = models.CharField(_("place"), max_length=200, blank=True)
+    place = models.CharField(
+        _("place"),
+        max_length=200,
+        blank=True,
+        help_text=_("As it should read: a city, a venue and its city, or “online”."),
+    )
+    city = models.ForeignKey(
+        "cities.City",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("city"),
+        help_text=_(
+            "The city it takes place in, if it is in the portal: the city's page lists it."
+        ),
+    )
+    organiser = models.CharField(
+        _("organiser"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who holds it, as a source names them; empty when no source says."),
+    )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
     precision = models.CharField(

@@ -6,8 +6,9 @@ import datetime
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import day_locative
 
 from ..dates import add_months
 from .networks import Network
@@ -306,7 +307,7 @@ class Approval(models.Model):
             "programme": self.programme,
             "type": self.network_type,
             "phase": self.phase,
-            "date": date_format(self.approved_on),
+            "date": day_locative(self.approved_on),
         }
         if self.phase is None:
             return _("%(programme)s, %(type)s, approved on %(date)s") % values

@@ -4,8 +4,9 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from core.dates import day_locative
 
 from ..dates import months_between
 from .common import _today
@@ -80,12 +81,12 @@ class PhasePosition:
         if self.progress == Progress.NOT_STARTED:
             return _("Phase %(number)s · not yet started · starts on %(date)s") % {
                 "number": number,
-                "date": date_format(self.phase.start, "DATE_FORMAT"),
+                "date": day_locative(self.phase.start),
             }
         if self.progress == Progress.FINISHED:
             return _("Phase %(number)s · finished on %(date)s") % {
                 "number": number,
-                "date": date_format(self.phase.end, "DATE_FORMAT"),
+                "date": day_locative(self.phase.end),
             }
         if self.period is not None:
             return _("Phase %(number)s · %(period)s · month %(month)s of %(months)s") % {

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import SanitizedHTMLField
 from core.publication import PublicationStatus
 
 from .common import _today
@@ -48,7 +49,7 @@ class ProgressUpdate(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200)
-    body = models.TextField(_("text"))
+    body = SanitizedHTMLField(_("text"))
     date = models.DateField(_("date"), default=_today)
     status = models.CharField(
         _("status"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT

@@ -178,3 +178,25 @@ MAIN_PAGES = {
 def test_main_pages_are_accessible_and_fit_a_phone(site, open_page, watcher):
     watcher.expect_status(f"{site}{MAIN_PAGES['not-found']}", 404)
     assert check_pages(open_page, site, MAIN_PAGES) == []
+
+
+def test_the_network_filters_fold_on_a_phone_and_open_on_a_wide_screen(site, open_page):
+    phone = open_page(width=375, height=740)
+    phone.goto(f"{site}/en/networks/")
+    assert not phone.is_visible("text=Show networks")
+    # The first network is on the first screen, not 2.5 screens down.
+    assert phone.locator("table.table--stack tbody tr >> nth=0").bounding_box()["y"] < 740 * 1.5
+    phone.click("summary >> text=Filter networks")
+    phone.check("label:text-is('Shrinking cities') >> xpath=../input")
+    phone.click("text=Show networks")
+    phone.wait_for_url("**theme=shrinking-cities*")
+    assert "Filter networks (1 chosen)" in phone.inner_text(".filters-fold__summary")
+    assert not phone.is_visible("text=Show networks")
+
+    wide = open_page(width=1280)
+    wide.goto(f"{site}/en/networks/")
+    assert wide.is_visible("text=Show networks")
+    # Open without the script too, where the browser styles a details element's content.
+    bare = open_page(width=1280, java_script_enabled=False)
+    bare.goto(f"{site}/en/networks/")
+    assert bare.is_visible("text=Show networks")

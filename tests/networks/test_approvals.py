@@ -104,9 +104,9 @@ def test_an_empty_selection_shows_a_dash_for_the_newcomer_share(client):
     MembershipFactory(network=themed, is_newcomer=True)
     html = client.get("/en/networks/?programme=urbact-ii&theme=housing").content.decode()
     assert "<dd>0</dd>" in html
-    assert "0&nbsp;%" not in html
+    assert "<dd>0%</dd>" not in html
     assert ">–</span></dd>" in html
-    assert "100&nbsp;%" in client.get("/en/networks/?theme=housing").content.decode()
+    assert "<dd>100%</dd>" in client.get("/en/networks/?theme=housing").content.decode()
 
 
 def test_a_new_phase_without_an_approval_date_follows_the_networks_earlier_phase(db):

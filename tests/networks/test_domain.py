@@ -255,7 +255,12 @@ def test_figures_run_in_two_queries_whatever_the_size(selection, django_assert_n
         ("lv", "season", D(2019, 3, 1), D(2019, 5, 31), "2019. gada pavasarī"),
         ("en", "season", D(2020, 1, 1), D(2020, 2, 28), "winter 2019"),
         ("en", "month", D(2019, 3, 1), D(2019, 3, 31), "March 2019"),
-        ("en", "day", D(2019, 3, 14), D(2019, 3, 14), "March 14, 2019"),
+        ("en", "day", D(2019, 3, 14), D(2019, 3, 14), "14 March 2019"),
+        ("lv", "day", D(2019, 3, 14), D(2019, 3, 14), "2019. gada 14. marts"),
+        ("en", "day", D(2019, 6, 12), D(2019, 6, 13), "12–13 June 2019"),
+        ("lv", "day", D(2019, 6, 12), D(2019, 6, 13), "2019. gada 12.–13. jūnijs"),
+        ("lv", "day", D(2019, 1, 31), D(2019, 2, 1), "2019. gada 31. janvāris – 1. februāris"),
+        ("lv", "month", D(2019, 1, 1), D(2019, 1, 31), "2019. gada janvāris"),
     ],
 )
 def test_event_dates_are_shown_as_written(language, precision, start, end, expected):

@@ -61,7 +61,7 @@ def test_list_shows_every_network_with_lead_partner_and_figures(client, listed):
     html = page(response)
     assert network_rows(html) == ["active", "other", "regrow"]
     assert 'href="/en/cities/lv/riga/">Riga</a> (Latvia)' in html
-    assert "Phase 2 · finished on Dec. 31, 2020" in html
+    assert "Phase 2 · finished on 31 December 2020" in html
     assert response.context["figures"]["networks"] == 3
 
 

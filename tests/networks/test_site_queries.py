@@ -137,9 +137,11 @@ def test_position_in_the_sharing_period_counts_its_own_months(phase_two):
 
 def test_finished_and_not_yet_started_phases_say_so(phase_two):
     with translation.override("en"):
-        assert str(phase_two.position_on(D(2021, 1, 1))) == ("Phase 2 · finished on Dec. 31, 2020")
+        assert str(phase_two.position_on(D(2021, 1, 1))) == (
+            "Phase 2 · finished on 31 December 2020"
+        )
         assert str(phase_two.position_on(D(2018, 12, 31))) == (
-            "Phase 2 · not yet started · starts on Jan. 1, 2019"
+            "Phase 2 · not yet started · starts on 1 January 2019"
         )
     assert phase_two.position_on(D(2021, 1, 1)).progress == Progress.FINISHED
     assert not phase_two.position_on(D(2018, 1, 1)).is_current

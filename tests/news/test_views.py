@@ -240,3 +240,16 @@ def test_preview_refuses_visitors_and_non_staff(client, django_user_model):
 
 def test_article_count_helper_is_consistent(demo):
     assert Article.objects.published().in_language("en").count() == 1
+
+
+def test_the_news_list_skips_no_heading_level(client, db):
+    import re
+
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(title_en="Riga leads")
+    html = client.get("/en/news/").content.decode()
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    levels = [int(level) for level in re.findall(r"<h([1-6])\b", main)]
+    assert levels[0] == 1 and "Riga leads</a></h2>" in main
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False))

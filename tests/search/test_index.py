@@ -69,7 +69,7 @@ def test_editing_the_good_practice_reindexes_its_network(places, indexed):
     with indexed():
         practice.title_en = "Tarjeta ciudadana"
         practice.save()
-    assert titles("tarjeta") == ["Card4All"]
+    assert titles("tarjeta") == ["Tarjeta ciudadana", "Card4All"]  # the practice, its network
 
 
 def test_deleting_objects_removes_their_entries(places, indexed, make_update):

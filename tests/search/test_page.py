@@ -193,3 +193,10 @@ def test_a_search_with_more_matches_than_it_ranks_says_so(client, places, monkey
     assert "only the first 1 matches are counted and ranked" in capped
     monkeypatch.setattr(query, "MAX_CANDIDATES", 1000)
     assert "counted and ranked" not in page(client, q="jurmala")
+
+
+def test_the_search_page_says_it_finds_good_practices_in_both_languages(client, db):
+    from tests.pagetext import page_text
+
+    assert "cities, good practices, progress updates" in page_text(client.get("/en/search/"))
+    assert "pilsētas, labās prakses, progresa ziņas" in page_text(client.get("/lv/search/"))

@@ -55,8 +55,37 @@ def test_no_suggestion_for_a_correct_name(places):
 
 
 def test_networks_are_found_by_their_good_practice(places):
-    assert titles(search("citizen card", "en"))[0] == "Card4All"
+    assert titles(search("citizen card", "en"))[:2] == ["Citizen card", "Card4All"]
     assert "Card4All" in titles(search("iedzivotaja karte", "lv"))
+
+
+@pytest.mark.parametrize(
+    ("language", "query", "title"),
+    [("en", "Citizen card", "Citizen card"), ("lv", "Iedzīvotāja karte", "Iedzīvotāja karte")],
+)
+def test_a_good_practice_is_found_first_by_its_exact_title(places, language, query, title):
+    first = search(query, language).page.object_list[0]
+    assert (first.kind, first.title) == (Kind.PRACTICE, title)
+    assert first.url == places["practice"].get_absolute_url().replace("/lv/", f"/{language}/")
+    assert str(first.kind_label) in ("good practice", "labā prakse")
+
+
+def test_a_good_practice_is_found_by_its_city_and_description(places):
+    assert "Citizen card" in titles(search("services", "en"))
+    assert "Citizen card" in titles(search("Gijón", "en"))
+
+
+def test_a_renamed_or_deleted_practice_leaves_no_stale_entry(places, indexed):
+    practice = places["practice"]
+    with indexed():
+        practice.title_en = "City card"
+        practice.save()
+    assert "City card" in titles(search("City card", "en"))
+    assert "Citizen card" not in titles(search("Citizen card", "en"))
+    with indexed():
+        practice.networks.update(good_practice=None)
+        practice.delete()
+    assert not SearchEntry.objects.filter(kind=Kind.PRACTICE).exists()
 
 
 def test_a_title_hit_ranks_above_a_body_hit(make_article):
@@ -125,7 +154,7 @@ def test_counts_per_kind_and_the_kind_filter(places, make_update, make_article):
     make_update(network=places["card4all"], title_en="Card4All meets in Gijón")
     make_article(title_en="Card4All news")
     results = search("card4all", "en")
-    assert results.counts == {Kind.ARTICLE: 1, Kind.NETWORK: 1, Kind.UPDATE: 1}
+    assert results.counts == {Kind.ARTICLE: 1, Kind.NETWORK: 1, Kind.UPDATE: 1, Kind.PRACTICE: 1}
     only_updates = search("card4all", "en", kind=Kind.UPDATE)
     assert [r.kind for r in only_updates.page.object_list] == [Kind.UPDATE]
     assert only_updates.counts == results.counts  # the filter's counts stay

@@ -7,12 +7,12 @@ from ninja.pagination import paginate
 from cities.models import City, Country
 
 from .params import CityFilters, Pages, require_known
-from .schemas import CityOut, CountryOut
+from .schemas import PARAMETER_ERRORS, CityOut, CountryOut
 
 router = Router()
 
 
-@router.get("/cities", response=list[CityOut], tags=["cities"])
+@router.get("/cities", response={200: list[CityOut], **PARAMETER_ERRORS}, tags=["cities"])
 @paginate(Pages)
 def list_cities(request, filters: Query[CityFilters]):
     """Cities, with how many network memberships each has."""

@@ -6,12 +6,12 @@ from ninja.pagination import paginate
 from networks.models import Event, Network
 
 from .params import EventFilters, Pages, require_known
-from .schemas import EventOut
+from .schemas import PARAMETER_ERRORS, EventOut
 
 router = Router()
 
 
-@router.get("/events", response=list[EventOut], tags=["events"])
+@router.get("/events", response={200: list[EventOut], **PARAMETER_ERRORS}, tags=["events"])
 @paginate(Pages)
 def list_events(request, filters: Query[EventFilters]):
     """Events by date; `upcoming=true` keeps those not over yet."""

@@ -5,12 +5,12 @@ from ninja import Query, Router
 from networks.models import Network
 
 from .params import Selection, _selection
-from .schemas import FiguresOut
+from .schemas import PARAMETER_ERRORS, FiguresOut
 
 router = Router()
 
 
-@router.get("/figures", response=FiguresOut, tags=["figures"])
+@router.get("/figures", response={200: FiguresOut, **PARAMETER_ERRORS}, tags=["figures"])
 def figures(request, selection: Query[Selection]):
     """Headline figures for a selection: networks, partners, distinct countries of the
     partners, newcomers and their share (three decimals). Every parameter is optional;

@@ -11,12 +11,12 @@ from networks.export import export_csv
 from networks.models import Event, Membership, Network, NetworkType, Phase, Programme, Theme
 
 from .params import NetworkFilters, Pages, Selection, Slug, _selection, require_known
-from .schemas import NetworkDetailOut, NetworkOut
+from .schemas import PARAMETER_ERRORS, ErrorOut, NetworkDetailOut, NetworkOut, ValidationErrorOut
 
 router = Router()
 
 
-@router.get("/networks", response=list[NetworkOut], tags=["networks"])
+@router.get("/networks", response={200: list[NetworkOut], **PARAMETER_ERRORS}, tags=["networks"])
 @paginate(Pages)
 def list_networks(request, filters: Query[NetworkFilters]):
     """Networks, filtered like the list page: several values of one filter are alternatives,
@@ -39,6 +39,7 @@ def list_networks(request, filters: Query[NetworkFilters]):
 
 @router.get(
     "/networks.csv",
+    response={200: None, **PARAMETER_ERRORS},
     tags=["networks"],
     openapi_extra={
         "responses": {
@@ -60,7 +61,11 @@ def networks_csv(request, selection: Query[Selection]):
     return response
 
 
-@router.get("/networks/{slug}", response=NetworkDetailOut, tags=["networks"])
+@router.get(
+    "/networks/{slug}",
+    response={200: NetworkDetailOut, 404: ErrorOut, 422: ValidationErrorOut},
+    tags=["networks"],
+)
 def get_network(request, slug: Slug):
     """One network with its partners, phases and periods, and events."""
     return get_object_or_404(

@@ -308,3 +308,22 @@ class FiguresOut(Schema):
     newcomers: int
     newcomer_share: float
     selection: SelectionOut
+
+
+class ErrorOut(Schema):
+    """A request the API answers with an error: a value that names nothing (400) or an
+    address that does (404) not exist; `detail` says which."""
+
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    """A parameter of the wrong form (422): one entry per problem, with where it is
+    (`loc`), what is wrong (`msg`) and its kind (`type`)."""
+
+    detail: list[dict]
+
+
+#: The error answers of an operation whose parameters name things (unknown ones: 400) and
+#: are checked against their types (422).
+PARAMETER_ERRORS = {400: ErrorOut, 422: ValidationErrorOut}

@@ -164,7 +164,8 @@ class Command(BaseCommand):
                 Event,
                 slug=row["slug"],
                 defaults={
-                    **_localized(row, "title", "place", "description"),
+                    **_localized(row, "title", "place", "description", "organiser"),
+                    "city": self.city(row["city"]) if row.get("city") else None,
                     "start_date": parse_date(row["start_date"]),
                     "end_date": parse_date(row["end_date"]),
                     "precision": row["precision"],
@@ -205,6 +206,16 @@ class Command(BaseCommand):
             "progress updates": len(data.get("updates", [])),
             "articles": len(data["articles"]),
         }
+
+    def city(self, key):
+        """A city by "COUNTRY/slug": one of the demo's own, or one the networks file made."""
+        if key not in self.cities:
+            code, slug = key.split("/")
+            found = City.objects.filter(country__code=code, slug=slug).first()
+            if found is None:
+                raise CommandError(f"Unknown city {key!r} in the demo file.")
+            self.cities[key] = found
+        return self.cities[key]
 
     def load_network(self, row, types, programmes, themes, practices):
         """The network's own facts; its partners come from the demo's CSV file (or, for a
