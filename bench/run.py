@@ -102,6 +102,7 @@ class Nginx:
             "@APP_PORT@": str(app_port),
             "@PORT@": str(self.port),
             "@STATIC_ROOT@": str(OUT / "static"),
+            "@MEDIA_ROOT@": str(OUT / "media"),
         }.items():
             conf = conf.replace(key, value)
         (self.prefix / "nginx.conf").write_text(conf)

@@ -11,6 +11,7 @@ from networks.views import city_map_points, partner_cities
 from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
 from .models import City, Country
+from .sharing import city_card, city_data, country_card, country_data, share_context
 
 RELATED_NEWS = 5
 CITIES_PER_PAGE = 25
@@ -57,8 +58,14 @@ class CityDetailView(KeptPageMixin, DetailView):
         return [(country.name, country.get_absolute_url()), (self.object.name, None)]
 
     def get_context_data(self, **kwargs):
+        city = self.object
         return {
             **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                city_card(city),
+                lambda _image, absolute: city_data(city, absolute),
+            ),
             "articles": self.object.articles.published().in_language(get_language())[:RELATED_NEWS],
         }
 
@@ -92,15 +99,26 @@ class CountryDetailView(KeptPageMixin, DetailView):
             CountedPaginator(cities, CITIES_PER_PAGE, taking_part), self.request.GET.get("page")
         )
         on_page = [city.pk for city in page.object_list]
+        map_points = city_map_points(partner_cities(cities=on_page))
+        # One card per country, whichever page is asked: the first page's cities.
+        card_points = map_points
+        if page.number != 1:
+            first = [city.pk for city in cities[:CITIES_PER_PAGE]]
+            card_points = city_map_points(partner_cities(cities=first))
         return {
             **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                country_card(country, card_points, taking_part),
+                lambda _image, absolute: country_data(country, absolute),
+            ),
             "cities": page.object_list,
             **page_context(page),
             "first_lead": CountryTally.first_lead_of(country),
             "figures": SelectionTally.figures(SelectionTally.key_of_country(country.code)),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # The cities listed on this page: the map never holds more than a page's worth.
-            "map_points": city_map_points(partner_cities(cities=on_page)),
+            "map_points": map_points,
             "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }

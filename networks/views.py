@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City, city_addresses, country_addresses
+from cities.sharing import share_context
 from urbact_portal.languages import in_active_language, localized
 from urbact_portal.views import (
     BreadcrumbsMixin,
@@ -37,6 +38,7 @@ from .models import (
     SelectionTally,
 )
 from .models.tallies import ALL
+from .sharing import event_card, event_data, network_card, network_data
 
 LATEST_UPDATES = 5
 RELATED_NEWS = 5
@@ -146,6 +148,11 @@ class NetworkDetailView(KeptPageMixin, DetailView):
         memberships = network.memberships.all()
         return {
             **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                network_card(network, memberships),
+                lambda image, absolute: network_data(network, memberships, image, absolute),
+            ),
             "network": network,
             "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
             "map_points": map_points(memberships),
@@ -390,7 +397,28 @@ class EventListView(BreadcrumbsMixin, ListView):
 class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
-    queryset = Event.objects.prefetch_related("networks")
+
+    def get_queryset(self):
+        # The networks' partner cities are the card's map.
+        return Event.objects.prefetch_related(
+            Prefetch(
+                "networks",
+                queryset=Network.objects.by_name().prefetch_related(
+                    Prefetch("memberships", queryset=Membership.objects.select_related("city"))
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        return {
+            **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                event_card(event, list(event.networks.all())),
+                lambda image, absolute: event_data(event, image, absolute),
+            ),
+        }
 
     def get_breadcrumbs(self):
         return [(_("Events"), reverse("events:list")), (self.object.title, None)]

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from cities.models import Country
+from cities.sharing import home_data
 from networks.models import (
     Approval,
     Event,
@@ -195,6 +196,7 @@ class HomeView(KeptPageMixin, TemplateView):
         )
         return {
             **super().get_context_data(**kwargs),
+            "structured_data": home_data(self.request.build_absolute_uri),
             "articles": Article.objects.published().in_language(language)[:4],
             **self.figures(),
             "country": Country.objects.filter(code=country_code).first(),

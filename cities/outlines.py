@@ -14,8 +14,8 @@ OUTLINES = "map/europe.json"
 
 @functools.cache
 def outline_rings():
-    """Every ring of every country as a tuple of (longitude, latitude) points, and the area
-    the file covers as (west, south, east, north)."""
+    """Every ring of every country as ((west, south, east, north), points) with its points as
+    (longitude, latitude), and the area the file covers as (west, south, east, north)."""
     path = finders.find(OUTLINES) or settings.STATIC_ROOT / OUTLINES
     with open(path, encoding="utf-8") as source:
         topology = json.load(source)
@@ -44,7 +44,13 @@ def outline_rings():
     for geometry in topology["objects"]["countries"]["geometries"]:
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings.extend(ring(indexes) for polygon in polygons for indexes in polygon)
-    return tuple(rings), tuple(topology["bbox"])
+    return tuple((_bounds(points), points) for points in rings), tuple(topology["bbox"])
+
+
+def _bounds(points):
+    longitudes = [point[0] for point in points]
+    latitudes = [point[1] for point in points]
+    return min(longitudes), min(latitudes), max(longitudes), max(latitudes)
 
 
 def mercator_y(latitude):
