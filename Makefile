@@ -29,9 +29,16 @@ $(VENV)/.installed: pyproject.toml constraints.txt | check-python
 .PHONY: install
 install: $(VENV)/.installed ## Create the virtualenv and install the project with its test tools
 
+# Compiled only when a catalogue changed, so that a test run in progress never reads a
+# catalogue being rewritten.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/*.po locale_overrides/*/LC_MESSAGES/*.po)
+
 .PHONY: messages
-messages: install ## Compile the interface translations
+messages: $(CATALOGUES:.po=.mo) ## Compile the interface translations
+
+$(CATALOGUES:.po=.mo) &: $(CATALOGUES) | install
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	touch $(CATALOGUES:.po=.mo)
 
 .PHONY: makemessages
 makemessages: install ## Collect new interface strings into locale/lv
