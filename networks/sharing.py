@@ -1,7 +1,7 @@
 """The social cards and schema.org data of a network's and an event's pages (see
 cities.sharing for the rest)."""
 
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from cities.sharing import SCHEMA, URBACT, city_place, footer, ncp_organization
 from cities.social_cards import Card, Point
@@ -91,7 +91,8 @@ def event_card(event, networks):
         key=event.slug,
         language=get_language(),
         title=event.title,
-        kicker=" · ".join(str(network.name) for network in networks[:2]) or "URBACT",
+        # An event of one network names it; a programme event of many names none of them.
+        kicker=" · ".join([gettext("Event"), *([networks[0].name] if len(networks) == 1 else [])]),
         footer=footer(),
         points=points,
         highlight=" · ".join(filter(None, [str(event.when), event.place])),
