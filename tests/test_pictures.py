@@ -113,3 +113,25 @@ def test_an_update_and_an_event_show_their_image(client):
 def test_pages_without_an_image_have_no_empty_figure(client):
     ArticleFactory(slug="plain")
     assert 'class="picture' not in client.get("/lv/news/plain/").content.decode()
+
+
+def test_a_large_image_offers_smaller_copies_made_once(client):
+    article = ArticleFactory(slug="wide", image_alt_lv="Plats", image_alt_en="Wide")
+    article.image = picture(size=(1600, 900))
+    article.save()
+    tag = img_tag(client.get("/en/news/wide/").content.decode(), "Wide")
+    srcset = re.search(r'srcset="([^"]+)"', tag).group(1)
+    candidates = [candidate.rsplit(" ", 1) for candidate in srcset.split(", ")]
+    assert [width for _url, width in candidates] == ["480w", "960w", "1600w"]
+    assert 'sizes="(min-width: 48rem) 44rem, 100vw"' in tag
+    for url, width in candidates[:2]:
+        response = client.get(url)
+        assert response.status_code == 200
+        with Image.open(io.BytesIO(b"".join(response.streaming_content))) as copy:
+            assert copy.width == int(width.removesuffix("w"))
+    # A small image is offered as it is.
+    small = ArticleFactory(slug="small", image_alt_lv="Mazs", image_alt_en="Small")
+    small.image = picture(size=(320, 180))
+    small.save()
+    tag = img_tag(client.get("/en/news/small/").content.decode(), "Small")
+    assert re.search(r'srcset="/media/news/\d{4}/[^ ]+ 320w"', tag)

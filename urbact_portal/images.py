@@ -249,3 +249,38 @@ def random_image_path(folder, filename):
 
     extension = Path(filename).suffix.lower()
     return f"{folder}/{timezone.now():%Y}/{secrets.token_urlsafe(12)}{extension}"
+
+
+# The widths of the smaller copies a page offers beside an image (`srcset`), so a phone or a
+# card in a list loads a few tens of kilobytes instead of the whole upload.
+RENDITION_WIDTHS = (480, 960)
+
+
+def rendition_url(image, width):
+    """The address of a copy of `image` (an ImageField's file) at most `width` pixels wide, in
+    its own format, made the first time it is asked for (`renditions/<name>-<width>w.<ext>`)."""
+    from django.core.files.base import ContentFile
+
+    stem, _dot, extension = image.name.rpartition(".")
+    target = f"renditions/{stem}-{width}w.{extension}"
+    storage = image.storage
+    if not storage.exists(target):
+        with storage.open(image.name, "rb") as source, Image.open(source) as picture:
+            image_format = picture.format
+            picture.thumbnail((width, width * 10), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            picture.save(buffer, format=image_format, **SAVE_OPTIONS.get(image_format, {}))
+        storage.save(target, ContentFile(buffer.getvalue()))
+    return storage.url(target)
+
+
+def srcset(image, width):
+    """A `srcset` of `image` (`width` its own width): the smaller copies, then the image."""
+    if not image or not width:
+        return ""
+    candidates = [
+        f"{rendition_url(image, smaller)} {smaller}w"
+        for smaller in RENDITION_WIDTHS
+        if smaller < width
+    ]
+    return ", ".join([*candidates, f"{image.url} {width}w"])

@@ -132,3 +132,11 @@ def json_ld(data):
 
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def image_srcset(image, width):
+    """The `srcset` of an uploaded image: its smaller copies (made once) and itself."""
+    from urbact_portal.images import srcset
+
+    return srcset(image, width)
