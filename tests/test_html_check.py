@@ -53,7 +53,7 @@ def test_valid_pages_pass(tmp_path):
 def test_the_crawl_hands_every_html_page_it_reads_to_on_page(demo):
     pages = {}
     result = crawl(
-        client_fetch(Client(HTTP_HOST="127.0.0.1")),
+        client_fetch(Client(headers={"host": "127.0.0.1"})),
         limit=40,
         on_page=lambda address, body: pages.setdefault(address, body),
     )
