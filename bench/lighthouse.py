@@ -104,8 +104,13 @@ def run(lighthouse, url, preset, report):
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROME})
-    return json.loads(report.read_text())
+    # A loaded machine now and then loses a trace (Lighthouse's NO_NAVSTART): tried again.
+    for attempt in range(3):
+        done = subprocess.run(command, check=False, env={**os.environ, "CHROME_PATH": CHROME})
+        if done.returncode == 0:
+            return json.loads(report.read_text())
+        print(f"Lighthouse failed on {url} ({preset}), attempt {attempt + 1} of 3")
+    raise SystemExit(f"Lighthouse could not measure {url} ({preset}).")
 
 
 def judge(name, preset, result, is_map_page):
