@@ -61,11 +61,12 @@ DJANGO_TARGET := 6.1
 PYTHON_FILES = git ls-files -z --cached --others --exclude-standard -- '*.py'
 
 .PHONY: lint
-lint: install ## ruff lint and format, django-upgrade and djhtml (template indentation) checks
+lint: install ## ruff lint and format, django-upgrade, djhtml (template indentation) and import-linter (layers) checks
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON_FILES) | xargs -0 -r $(VENV)/bin/django-upgrade --target-version $(DJANGO_TARGET) --check
 	$(VENV)/bin/djhtml --tabwidth 2 --check templates
+	$(VENV)/bin/lint-imports
 
 .PHONY: format
 format: install ## Apply ruff's fixes and formatting, django-upgrade's rewrites and djhtml's indentation

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from urbact_portal.languages import in_default_language, localized
+from core.languages import in_default_language, localized
 
 from .models import City, Country
 

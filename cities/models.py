@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.addresses import addresses
+from core.addresses import addresses
 
 # Latin letters that Unicode does not decompose into a base letter and an accent, so that
 # slugify would drop them ("Łódź" -> "odz"): spelt the way people type them without the accent.

@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, ngettext
 
-from urbact_portal.country import country_name, country_name_after_in
+from core.country import country_name, country_name_after_in
 
 from .social_cards import Card, Point
 

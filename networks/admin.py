@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from urbact_portal.admin_filters import FewRelatedFieldListFilter
-from urbact_portal.admin_lists import LightChangeListMixin
-from urbact_portal.languages import in_default_language, localized
-from urbact_portal.revisions import RevisionAdmin
+from core.admin_filters import FewRelatedFieldListFilter
+from core.admin_lists import LightChangeListMixin
+from core.languages import in_default_language, localized
+from core.revisions import RevisionAdmin
 
 from . import admin_editors, admin_phases  # noqa: F401 (their admins register on import)
 from .admin_attachments import UpdateAttachmentInline

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.languages import in_default_language
+from core.languages import in_default_language
 
 from .models import Network, PartnerEditor
 from .services import create_partner_editor, send_password_link

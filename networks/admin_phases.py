@@ -4,7 +4,7 @@ templates a network type's phases are created from."""
 from django.contrib import admin
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from urbact_portal.languages import localized
+from core.languages import localized
 
 from .models import (
     Approval,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from urbact_portal.languages import in_active_language, localized
+from core.languages import in_active_language, localized
 
 #: In the address of a partner's or an output's form opened from its network's form: once
 #: saved or deleted there, the editor is taken back to the network.

@@ -16,10 +16,11 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Networks")
 
     def ready(self):
-        from urbact_portal.cache import content_changed
+        from core.cache import connect_invalidation, content_changed
 
         from .models import tallies
 
+        connect_invalidation(self)
         content_changed.connect(tallies.content_changed, dispatch_uid="networks-tallies")
         # A database migrated from before the tallies (or restored) gets them worked out.
         post_migrate.connect(_refresh_tallies, sender=self, dispatch_uid="networks-tallies")

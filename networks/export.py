@@ -5,7 +5,7 @@ import csv
 import io
 from collections import defaultdict
 
-from urbact_portal.languages import in_programme_language, localized
+from core.languages import in_programme_language, localized
 
 from .importer.columns import COLUMNS, neutralise_cell
 from .models import Membership, Phase, Role

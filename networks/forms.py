@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.languages import localized
+from core.languages import localized
 
 from .models import Membership
 

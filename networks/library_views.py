@@ -9,8 +9,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from urbact_portal.cache import kept
-from urbact_portal.views import BreadcrumbsMixin, LenientPaginationMixin
+from core.cache import kept
+from core.views import BreadcrumbsMixin, LenientPaginationMixin
 
 from .filters import (
     GoodPracticeFilterForm,

@@ -22,8 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal.cache import bump_content_version
-from urbact_portal.groups import PARTNER_EDITOR
+from core.cache import bump_content_version
+from core.groups import PARTNER_EDITOR
 
 from .dates import add_months
 from .models import (

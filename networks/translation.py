@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from urbact_portal.languages import default_language
+from core.languages import default_language
 
 from .models import (
     Event,

@@ -3,7 +3,7 @@
 A file is accepted by what it contains, not by what its name or the browser claims: a PDF must
 look like a PDF, an office document must be the zip package its extension says, and a photo must
 decode as an image. Photos are then re-encoded as every uploaded image is
-(urbact_portal.images), which drops anything hidden after the image data and the camera's
+(core.images), which drops anything hidden after the image data and the camera's
 metadata (location included).
 """
 
@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from urbact_portal import images
+from core import images
 
 from .models import AttachmentKind
 

@@ -16,14 +16,13 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City, city_addresses, country_addresses
 from cities.sharing import share_context
-from urbact_portal.languages import in_active_language, localized
-from urbact_portal.views import (
+from core.languages import in_active_language, localized
+from core.views import (
     BreadcrumbsMixin,
     CountedPaginator,
     KeptPageMixin,
     nearest_page,
     page_context,
-    phases_with_periods,
 )
 
 from .filters import NetworkFilterForm, filter_choices
@@ -36,6 +35,7 @@ from .models import (
     ProgressUpdate,
     Role,
     SelectionTally,
+    phases_with_periods,
 )
 from .models.tallies import ALL
 from .sharing import event_card, event_data, network_card, network_data

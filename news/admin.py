@@ -11,18 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.admin_filters import FewRelatedFieldListFilter
+from core.admin_lists import LightChangeListMixin
+from core.languages import in_default_language, localized
+from core.publication import PublicationStatus
+from core.revisions import RevisionAdmin, RevisionCheckedForm
 from networks.forms import SlugFromTitleMixin
-from urbact_portal.admin_filters import FewRelatedFieldListFilter
-from urbact_portal.admin_lists import LightChangeListMixin
-from urbact_portal.languages import in_default_language, localized
-from urbact_portal.publication import PublicationStatus
-from urbact_portal.revisions import RevisionAdmin, RevisionCheckedForm
 
 from . import services
 from .models import Article
 from .widgets import CSPSafeProseEditorWidget
 
-#: What the editor offers; the model field's sanitizer (urbact_portal.fields) keeps the same
+#: What the editor offers; the model field's sanitizer (core.fields) keeps the same
 #: tags whatever is pasted or sent.
 PROSE_EDITOR_CONFIG = {
     "extensions": {

@@ -6,8 +6,8 @@ import datetime
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from core.publication import PublicationStatus
 from networks.models import Network, ProgressUpdate
-from urbact_portal.publication import PublicationStatus
 
 from .models import Article
 

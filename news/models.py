@@ -10,13 +10,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal.fields import SanitizedHTMLField
-from urbact_portal.images import (
+from core.fields import SanitizedHTMLField
+from core.images import (
     DescribedImageMixin,
     ReencodedImageField,
     described_image_constraint,
 )
-from urbact_portal.publication import PublicationStatus
+from core.publication import PublicationStatus
 
 WORDS_PER_MINUTE = 200
 
@@ -224,3 +224,14 @@ class Article(DescribedImageMixin, models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+def next_publication():
+    """When the next scheduled article goes public, or None: pages cached before then are
+    not served after it (`core.cache.next_publication`)."""
+    return (
+        Article.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal.publication import PublicationStatus
+from core.publication import PublicationStatus
 
 PUBLISH_PERMISSION = "news.publish_article"
 

@@ -1,8 +1,8 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as keep_history
 
+from core.languages import default_language
 from networks.models import Network, ProgressUpdate
-from urbact_portal.languages import default_language
 
 from .models import Article
 

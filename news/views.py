@@ -12,8 +12,8 @@ from modeltranslation.utils import build_localized_fieldname
 
 from cities.sharing import site_card
 from cities.social_cards import card_url
-from urbact_portal.languages import localized
-from urbact_portal.views import KeptPageMixin, ResolvedContextMixin
+from core.languages import localized
+from core.views import KeptPageMixin, ResolvedContextMixin
 
 from .forms import ArticleFilterForm
 from .models import Article

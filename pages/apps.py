@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Statements")
+
+    def ready(self):
+        from core.cache import connect_invalidation
+
+        connect_invalidation(self)

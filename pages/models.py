@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.fields import SanitizedHTMLField
+from core.fields import SanitizedHTMLField
 
 
 class PageKind(models.TextChoices):

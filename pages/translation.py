@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from urbact_portal.languages import codes
+from core.languages import codes
 
 from .models import Page
 

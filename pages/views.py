@@ -1,7 +1,7 @@
 from django.http import Http404
 from django.views.generic import DetailView
 
-from urbact_portal.views import BreadcrumbsMixin
+from core.views import BreadcrumbsMixin
 
 from .models import Page
 

@@ -56,8 +56,8 @@ def _join(*parts, separator=" "):
 
 
 def _articles(ids):
+    from core.publication import PublicationStatus
     from news.models import Article
-    from urbact_portal.publication import PublicationStatus
 
     articles = Article.objects.filter(
         pk__in=ids, status=PublicationStatus.PUBLISHED, published_at__isnull=False
@@ -130,8 +130,8 @@ def _update_time(day):
 
 
 def _updates(ids):
+    from core.publication import PublicationStatus
     from networks.models import ProgressUpdate
-    from urbact_portal.publication import PublicationStatus
 
     updates = ProgressUpdate.objects.filter(
         pk__in=ids, status=PublicationStatus.PUBLISHED

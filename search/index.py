@@ -17,6 +17,8 @@ from collections import defaultdict
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 
+from core.signals import saved_in_bulk
+
 from .documents import BUILDERS, _entry, _models, _url, languages, search_config
 from .models import Kind, SearchEntry
 
@@ -138,7 +140,7 @@ def _content_changed():
     """The page cache keys pages by a content version that every save bumps, before the
     index is written: bump it again, so that no search page rendered in between is kept.
     (It names the index as what was written: nothing derived from the content depends on it.)"""
-    from urbact_portal.cache import bump_content_version
+    from core.cache import bump_content_version
 
     bump_content_version(sender=SearchEntry)
 
@@ -202,6 +204,10 @@ def _on_good_practice(sender, instance, **kwargs):
     queue(Kind.NETWORK, instance.networks.values_list("pk", flat=True))
 
 
+def _on_saved_in_bulk(sender, objects, **kwargs):
+    queue_objects(objects)
+
+
 def connect_signals():
     from cities.models import City, Country
     from networks.models import GoodPractice, Network, Output, ProgressUpdate
@@ -223,6 +229,7 @@ def connect_signals():
     pre_delete.connect(
         _on_good_practice, sender=GoodPractice, dispatch_uid="search-practice-delete"
     )
+    saved_in_bulk.connect(_on_saved_in_bulk, dispatch_uid="search-saved-in-bulk")
 
 
 def queue_objects(objects):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from urbact_portal.views import BreadcrumbsMixin
+from core.views import BreadcrumbsMixin
 
 from .models import Kind
 from .query import search

@@ -7,9 +7,9 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import Network, PartnerEditor, ProgressUpdate
 from tests.test_query_counts import build, build_more
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 

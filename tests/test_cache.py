@@ -117,8 +117,8 @@ def test_api_answers_are_cached_and_invalidated_too(client, demo):
 def test_a_page_is_not_kept_past_the_next_scheduled_publication(client, demo):
     import datetime
 
+    from core.cache import ContentFragments
     from tests.factories import ArticleFactory
-    from urbact_portal.cache import ContentFragments
 
     ArticleFactory(published_at=timezone.now() - datetime.timedelta(seconds=5))
     assert ContentFragments().lifetime(60) == 60
@@ -130,7 +130,7 @@ def test_a_page_is_not_kept_past_the_next_scheduled_publication(client, demo):
 
 
 def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
-    from urbact_portal.cache import bump_content_version
+    from core.cache import bump_content_version
 
     client.get(NETWORK_PAGE)
     bump_content_version()
@@ -179,7 +179,7 @@ def test_each_host_gets_its_own_copy(client, demo, settings):
 def test_a_worker_serves_its_own_copy_without_fetching_the_page(client, demo, settings):
     from django.core.cache import caches
 
-    from urbact_portal.cache import NEXT_PUBLICATION_KEY, VERSION_KEY
+    from core.cache import NEXT_PUBLICATION_KEY, VERSION_KEY
 
     client.get(NETWORK_PAGE)
     shared = caches[settings.PAGE_CACHE_ALIAS]

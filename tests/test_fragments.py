@@ -7,9 +7,9 @@ import importlib.metadata
 import pytest
 from django.utils import timezone
 
+from core.cache import ContentFragments, release
 from networks.models import Approval, Membership, Network
 from tests.factories import ArticleFactory, MembershipFactory, NetworkFactory, ProgrammeFactory
-from urbact_portal.cache import ContentFragments, release
 
 pytestmark = pytest.mark.django_db
 
@@ -193,7 +193,7 @@ def test_while_developing_every_request_has_a_release_of_its_own(settings):
 
 
 def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(settings, tmp_path):
-    from urbact_portal import release as cache
+    from core import release as cache
 
     settings.RELEASE = "3f2a9c1"
     assert release() == "3f2a9c1"
@@ -216,7 +216,7 @@ def test_the_release_is_the_setting_else_the_checkouts_commit_else_the_version(s
 
 
 def test_a_remembered_none_is_not_worked_out_again(rf):
-    from urbact_portal.cache import kept
+    from core.cache import kept
 
     calls = []
 
@@ -254,7 +254,7 @@ def test_without_fragments_the_etag_hashes_the_page(client, demo, settings):
 def test_a_kept_page_is_kept_per_address_and_renewed_by_an_edit_or_a_release(rf, settings, db):
     from django.http import HttpResponse, HttpResponseNotFound
 
-    from urbact_portal import cache
+    from core import cache
 
     calls = []
 
@@ -287,7 +287,7 @@ def test_a_kept_page_is_kept_per_address_and_renewed_by_an_edit_or_a_release(rf,
 def test_a_kept_page_is_rendered_every_time_without_fragments(rf, settings, db):
     from django.http import HttpResponse
 
-    from urbact_portal import cache
+    from core import cache
 
     settings.FRAGMENT_CACHE_SECONDS = 0
     calls = []

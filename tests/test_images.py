@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from core.images import reencode_image
 from networks.uploads import check_upload
 from tests.networks.partners.files import upload
-from urbact_portal.images import reencode_image
 
 ORIENTATION = 0x0112
 

@@ -5,8 +5,8 @@ import json
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 
+from core.storage import StaticStorage
 from urbact_portal.layered_cache import LayeredCache
-from urbact_portal.storage import StaticStorage
 
 
 def _layered(shared_alias="default"):

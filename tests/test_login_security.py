@@ -4,7 +4,7 @@ never cached."""
 import pytest
 from django.urls import reverse
 
-from urbact_portal.security import client_ip
+from core.security import client_ip
 
 pytestmark = pytest.mark.django_db
 

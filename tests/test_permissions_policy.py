@@ -3,8 +3,8 @@ browsers recognise today."""
 
 import pytest
 
+from core.security import PERMISSIONS_POLICY, permissions_policy_header
 from tests.factories import NetworkFactory
-from urbact_portal.security import PERMISSIONS_POLICY, permissions_policy_header
 
 pytestmark = pytest.mark.django_db
 

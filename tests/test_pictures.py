@@ -11,10 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from PIL import Image
 
+from core.images import ReencodedImageFormField
 from networks.models import Event, ProgressUpdate
 from news.models import Article
 from tests.factories import ArticleFactory, EventFactory, NetworkFactory, ProgressUpdateFactory
-from urbact_portal.images import ReencodedImageFormField
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from core.replicas import PrimaryForEditorsMiddleware, ReplicaRouter
 from networks.models import Network
-from urbact_portal.replicas import PrimaryForEditorsMiddleware, ReplicaRouter
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,9 +30,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import translation
 
-from urbact_portal import languages
-from urbact_portal.country import country_name, country_name_after_in
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
+from core import languages
+from core.country import country_name, country_name_after_in
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 
 PROJECT = Path(__file__).resolve().parent.parent
 APPS_WITH_MIGRATIONS = ["urbact_portal", "cities", "networks", "news", "pages", "search"]

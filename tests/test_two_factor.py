@@ -8,9 +8,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import PartnerEditor
 from tests.factories import NetworkFactory
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password-9"

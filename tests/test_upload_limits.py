@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from PIL import Image
 
+from core.images import reencode_image
 from networks import uploads
 from networks.uploads import check_upload
 from tests.networks.partners.files import docx_bytes, upload
-from urbact_portal.images import reencode_image
 
 MB = 1024 * 1024
 

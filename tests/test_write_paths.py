@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
+from core.cache import content_version
 from networks.admin_import import SESSION_KEY
 from networks.importer.apply import import_networks
 from networks.models import Network, PartnerEditor, Programme
@@ -30,7 +31,6 @@ from tests.factories import (
     NetworkFactory,
     ThemeFactory,
 )
-from urbact_portal.cache import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -146,7 +146,7 @@ def test_the_import_function(visitor, listed):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_import_bumps_once_after_its_transaction(listed, monkeypatch):
-    from urbact_portal import cache
+    from core import cache
 
     transfer_network_template()
     calls = []

@@ -38,9 +38,8 @@ def partner_dashboard(user, limit=10):
     review and what was published lately. Five queries, each limited, whatever the data."""
     from django.db.models import OuterRef, Subquery
 
+    from core.publication import PublicationStatus
     from networks.models import Network, ProgressUpdate, ReviewComment
-
-    from .publication import PublicationStatus
 
     networks = list(Network.objects.edited_by(user).order_by("slug")[:limit])
     updates = (

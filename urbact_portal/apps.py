@@ -8,6 +8,3 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import lookups  # noqa: F401 (registers `__any_of`)
-        from .cache import connect_invalidation
-
-        connect_invalidation()

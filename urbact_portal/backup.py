@@ -156,7 +156,7 @@ def restore(folder):
             call_command("rebuild_search_index", stdout=io.StringIO())
     for name, setting in STORES.items():
         _unpack(folder / f"{name}.tar.gz", Path(getattr(settings, setting)))
-    from .cache import bump_content_version
+    from core.cache import bump_content_version
 
     bump_content_version()  # pg_restore sends no signals: pages cached before are stale
     counts = row_counts()

@@ -1,7 +1,7 @@
 """A copy in each process in front of the shared cache, for entries that never change.
 
 Fragments and remembered figures are keyed by the content stamp (see
-`urbact_portal.cache.ContentFragments`): once written under a key, an entry is never rewritten
+`core.cache.ContentFragments`): once written under a key, an entry is never rewritten
 with other content, because any change of content, day, scheduled publication or release
 gives a new key. Such an entry may therefore be kept in the worker's own memory as well, and a
 page rendered afresh reads it there instead of making a round trip to Redis. Reads fall

@@ -5,7 +5,7 @@ a network fault), the call logs a warning and answers as a cache without the ent
 read finds nothing, a write stores nothing), so pages render from the database and saves
 succeed. After a failure Redis is left alone for RETRY_SECONDS (option, default 2) by every
 thread of the process, so a page costs no connection attempts while it is down; `reachable`
-says whether the last attempt succeeded, which `urbact_portal.cache` reads to stop trusting
+says whether the last attempt succeeded, which `core.cache` reads to stop trusting
 the content stamp. Connections time out after half a second unless the options say otherwise.
 
 The stock backend also builds a new `redis.Redis` object (with its table of response
@@ -22,7 +22,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
-logger = logging.getLogger("urbact_portal.cache")
+logger = logging.getLogger("core.cache")
 
 # Lua keeps the step atomic: the new value is `floor`, or one more than the stored value if
 # that is already as high, so the counter never goes back. The number is written with %d

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    "core",
     "urbact_portal",
     "cities",
     "networks",
@@ -74,15 +75,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # First of those that read the database: editors and writes go to the primary.
-    "urbact_portal.replicas.PrimaryForEditorsMiddleware",
+    "core.replicas.PrimaryForEditorsMiddleware",
     # Before the page cache, so that cached pages carry the header too.
-    "urbact_portal.security.PermissionsPolicyMiddleware",
+    "core.security.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Before the session: a cached page for an anonymous visitor costs no session work.
-    "urbact_portal.cache.AnonymousPageCacheMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after the session (it may read the language from it) and before
     # CommonMiddleware, which needs the active language to resolve i18n_patterns URLs.
@@ -143,7 +144,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         ),
         "TEST": {"MIRROR": "default"},
     }
-DATABASE_ROUTERS = ["urbact_portal.replicas.ReplicaRouter"]
+DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 # Primary keys are BigAutoField: DEFAULT_AUTO_FIELD's default since Django 6.0.
 
 # AxesStandaloneBackend first: it refuses a locked-out login before any password is checked.
@@ -162,7 +163,7 @@ AXES_ENABLE_ADMIN = False  # `manage.py axes_reset` unlocks; the cool-off ends a
 # Behind a reverse proxy set TRUSTED_PROXY_COUNT to the number of proxies that append to
 # X-Forwarded-For; otherwise the client address is REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "urbact_portal.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 # Caches: Redis when REDIS_URL is set (production with several workers); otherwise local
 # memory while developing and a file cache in production, so that every worker process sees
 # the same content version and no worker serves a page older than the last edit.
@@ -189,9 +190,9 @@ CACHES["fragments"] = {
     "OPTIONS": {"SHARED": "default", "LOCAL_ENTRIES": 500},
 }
 # The longest an anonymous page is reused. Edits, the day and scheduled publications renew
-# the page at once (see urbact_portal.cache); this bounds anything else that could change.
+# the page at once (see core.cache); this bounds anything else that could change.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
-# What names the code this process runs in everything cached (urbact_portal.release):
+# What names the code this process runs in everything cached (core.release):
 # set it to the deployed commit; empty, the checkout's commit or the package version is used.
 RELEASE = os.environ.get("RELEASE", "")
 # Whole pages, like fragments, are stored under the content stamp; a worker keeps its copy of
@@ -251,7 +252,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
 
 # The one country this portal's NCP serves (ISO 3166-1 alpha-2): "our country" on the pages,
-# named in each language by urbact_portal.country.
+# named in each language by core.country.
 PORTAL_COUNTRY = os.environ.get("PORTAL_COUNTRY", "LV").upper()
 
 STATIC_URL = "/static/"
@@ -267,7 +268,7 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # them, and only once their update is published (or to the editors who may see the draft).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))
 UPDATE_DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-# Every uploaded image (an article's, a progress update's photo, an output): urbact_portal.images.
+# Every uploaded image (an article's, a progress update's photo, an output): core.images.
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 STORAGES = {
@@ -276,7 +277,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "urbact_portal.storage.StaticStorage"
+            else "core.storage.StaticStorage"
         )
     },
 }

@@ -60,7 +60,7 @@ urlpatterns += i18n_patterns(
     path("networks/", include("networks.urls")),
     path("events.ics", calendar.events_ics, name="events_ics"),
     path("events/", include("networks.event_urls")),
-    path("", include("cities.urls")),
+    path("", include("networks.city_urls")),
     path("news/", include("news.urls")),
     path("search/", include("search.urls")),
     path("good-practices/", include("networks.good_practice_urls")),

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
-from search import index as search_index
-from urbact_portal.cache import bump_content_version
+from core.cache import bump_content_version
+from core.signals import saved_in_bulk
 
 from ..models import (
     GoodPractice,
@@ -46,8 +46,9 @@ def import_networks(data, *, dry_run=False):
         # once the version moves, after the commit (or the outer transaction's).
         bump_content_version()
         # Nor do they reach the search index by themselves.
-        search_index.queue_objects(
-            [*plan.new_networks, *plan.changed_networks.values(), *new_cities]
+        saved_in_bulk.send(
+            sender=None,
+            objects=[*plan.new_networks, *plan.changed_networks.values(), *new_cities],
         )
     plan.result.dry_run = dry_run
     return plan.result

@@ -131,7 +131,7 @@ def read_rows(data):
 
 def iso_country(code):
     """Names of a valid ISO 3166-1 code that the database does not have yet, or None."""
-    from urbact_portal.country import country_name, is_iso_country
+    from core.country import country_name, is_iso_country
 
     if not is_iso_country(code):
         return None

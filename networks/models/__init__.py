@@ -11,7 +11,8 @@ from .good_practices import (
     unique_practice_slug,
     unique_slug,
 )
-from .networks import Membership, MembershipQuerySet, Network, NetworkQuerySet, Role, Status
+from .memberships import Membership, MembershipQuerySet, Role
+from .networks import Network, NetworkQuerySet, Status
 from .outputs import Output, OutputKind, OutputQuerySet, _output_path, output_storage
 from .phases import (
     Approval,
@@ -23,6 +24,7 @@ from .phases import (
     PeriodTemplate,
     Phase,
     PhaseTemplate,
+    phases_with_periods,
 )
 from .programmes import NetworkType, Programme, Theme
 from .spans import DatedSpanMixin, PhasePosition, Progress
@@ -71,6 +73,7 @@ __all__ = [
     "PeriodTemplate",
     "MilestoneTemplate",
     "Phase",
+    "phases_with_periods",
     "ApprovalQuerySet",
     "Approval",
     "Period",

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.images import (
+from core.images import (
     DescribedImageMixin,
     ReencodedImageField,
     described_image_constraint,

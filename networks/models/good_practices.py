@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
-from urbact_portal.languages import in_programme_language
+from core.languages import in_programme_language
 
 from .common import _as_list
 from .networks import Network

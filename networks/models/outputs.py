@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .common import _as_list
-from .networks import Membership, Network
+from .memberships import Membership
+from .networks import Network
 
 
 class OutputKind(models.TextChoices):

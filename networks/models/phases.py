@@ -4,7 +4,7 @@ from, and the Monitoring Committee's approvals."""
 import datetime
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -126,7 +126,7 @@ class Phase(DatedSpanMixin, models.Model):
 
     def listed_periods(self):
         """Its periods: the list a view prefetched (`period_list`, see
-        `urbact_portal.views.phases_with_periods`), else from the database."""
+        `phases_with_periods`), else from the database."""
         periods = getattr(self, "period_list", None)
         return self.periods.all() if periods is None else periods
 
@@ -289,3 +289,18 @@ class Milestone(models.Model):
     def due_on(self):
         """The last day of the milestone's month in its phase."""
         return add_months(self.phase.start, self.month) - datetime.timedelta(days=1)
+
+
+def phases_with_periods():
+    """The prefetch that `Network.position_on` reads: phases with their periods, as lists
+    (`phase_list`, `period_list`: no queryset made for each network and phase), each ordered
+    by its own columns (the models' orderings sort by the network's slug, a join of the
+    network for every phase and period)."""
+    periods = Period.objects.order_by("start", "pk")
+    return Prefetch(
+        "phases",
+        queryset=Phase.objects.order_by("number").prefetch_related(
+            Prefetch("periods", queryset=periods, to_attr="period_list")
+        ),
+        to_attr="phase_list",
+    )

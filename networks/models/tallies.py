@@ -10,7 +10,7 @@ each language, with the statuses some network has until the next start or end of
 They are worked out again by `refresh_tallies()` whenever content changes: once the
 transaction of a write commits, and before a tally is read in the process that wrote (so a
 request or test that writes and then reads sees its own write). What changes content is the
-content version's bump (`urbact_portal.cache.content_changed`), so every write path that
+content version's bump (`core.cache.content_changed`), so every write path that
 keeps pages current keeps the tallies current too.
 """
 
@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_language
 
-from urbact_portal import languages
+from core import languages
 
 from .common import MOST_NETWORKS_FIRST
 
@@ -135,7 +135,7 @@ class CountryTally(models.Model):
     @classmethod
     def first_lead_of(cls, country):
         """The membership of the country's first city to lead a network, or None."""
-        from .networks import Membership
+        from .memberships import Membership
 
         _refresh_if_written()
         return (
@@ -213,7 +213,7 @@ TALLIED = {
 
 
 def content_changed(sender=None, **kwargs):
-    """Receiver of `urbact_portal.cache.content_changed`: a write of something the tallies
+    """Receiver of `core.cache.content_changed`: a write of something the tallies
     count (or a bulk write, which names no model) has them worked out again when its
     transaction commits (at once outside one), and before this process reads one before
     then."""
@@ -234,7 +234,7 @@ def refresh_tallies():
     """Work every tally out again, from four queries over the memberships and networks
     (counted per network, then added up per selection here), in one transaction: a page
     reads either the old tallies or the new ones."""
-    from urbact_portal.replicas import pin_to_primary
+    from core.replicas import pin_to_primary
 
     _Written.pending = False
     pin_to_primary()  # counted from the rows just written, not from a lagging replica
@@ -245,7 +245,8 @@ def refresh_tallies():
 def _write_tallies():
     from cities.models import Country
 
-    from .networks import Membership, Network
+    from .memberships import Membership
+    from .networks import Network
     from .phases import Approval
 
     memberships = Membership.objects.order_by()

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from urbact_portal.images import (
+from core.images import (
     DescribedImageMixin,
     ReencodedImageField,
     described_image_constraint,
     random_image_path,
 )
-from urbact_portal.publication import PublicationStatus
+from core.publication import PublicationStatus
 
 from .common import _today
 from .networks import Network

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import urbact_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -29,9 +29,9 @@ class Migration(migrations.Migration):
                 ('lead', models.TextField(blank=True, verbose_name='lead')),
                 ('lead_lv', models.TextField(blank=True, null=True, verbose_name='lead')),
                 ('lead_en', models.TextField(blank=True, null=True, verbose_name='lead')),
-                ('body', urbact_portal.fields.SanitizedHTMLField(verbose_name='text')),
-                ('body_lv', urbact_portal.fields.SanitizedHTMLField(null=True, verbose_name='text')),
-                ('body_en', urbact_portal.fields.SanitizedHTMLField(null=True, verbose_name='text')),
+                ('body', core.fields.SanitizedHTMLField(verbose_name='text')),
+                ('body_lv', core.fields.SanitizedHTMLField(null=True, verbose_name='text')),
+                ('body_en', core.fields.SanitizedHTMLField(null=True, verbose_name='text')),
                 ('image', models.ImageField(blank=True, upload_to='news/%Y/', verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, max_length=250, verbose_name='image description')),
                 ('image_alt_lv', models.CharField(blank=True, max_length=250, null=True, verbose_name='image description')),

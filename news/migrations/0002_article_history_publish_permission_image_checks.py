@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
-import urbact_portal.fields
+import core.fields
 from django.conf import settings
 from django.db import migrations, models
 
@@ -51,9 +51,9 @@ class Migration(migrations.Migration):
                 ('lead', models.TextField(blank=True, verbose_name='lead')),
                 ('lead_lv', models.TextField(blank=True, null=True, verbose_name='lead')),
                 ('lead_en', models.TextField(blank=True, null=True, verbose_name='lead')),
-                ('body', urbact_portal.fields.SanitizedHTMLField(verbose_name='text')),
-                ('body_lv', urbact_portal.fields.SanitizedHTMLField(null=True, verbose_name='text')),
-                ('body_en', urbact_portal.fields.SanitizedHTMLField(null=True, verbose_name='text')),
+                ('body', core.fields.SanitizedHTMLField(verbose_name='text')),
+                ('body_lv', core.fields.SanitizedHTMLField(null=True, verbose_name='text')),
+                ('body_en', core.fields.SanitizedHTMLField(null=True, verbose_name='text')),
                 ('image', models.TextField(blank=True, help_text='A JPEG, PNG or WebP image of at most 5 MB.', max_length=100, verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, verbose_name='image description')),
                 ('image_alt_lv', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, null=True, verbose_name='image description')),

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from urbact_portal.groups import NCP_EDITOR, grant
+from core.groups import NCP_EDITOR, grant
 
 
 def grant_publish(apps, schema_editor):

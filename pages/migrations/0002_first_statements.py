@@ -7,7 +7,7 @@ import datetime
 
 from django.db import migrations
 
-from urbact_portal.groups import NCP_EDITOR, grant
+from core.groups import NCP_EDITOR, grant
 
 PREPARED = datetime.date(2026, 12, 3)
 

@@ -11,9 +11,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import Network, PartnerEditor, ProgressUpdate
 from news.models import Article
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 from .conftest import run_axe, screenshot
 

@@ -106,7 +106,7 @@ def test_country_without_partners_says_so(client, latvia):
 
 
 def test_country_page_lists_its_cities_a_page_at_a_time(client, latvia, settings):
-    from cities import views
+    from networks import city_views as views
 
     network = NetworkFactory(slug="big", name_en="Big network")
     for number in range(views.CITIES_PER_PAGE):

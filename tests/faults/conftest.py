@@ -5,6 +5,7 @@ import shutil
 import pytest
 from django.core.cache import caches
 
+from core import cache as content_cache
 from tests.factories import (
     ArticleFactory,
     CityFactory,
@@ -15,7 +16,6 @@ from tests.factories import (
     PhaseFactory,
     ProgressUpdateFactory,
 )
-from urbact_portal import cache as content_cache
 from urbact_portal import redis_cache
 
 from .helpers import CLOSED_URL, OWN_PORT, OWN_URL, OwnRedis, caches_at, port_open

@@ -9,10 +9,10 @@ import pytest
 from django.core.cache import caches
 from django.test import override_settings
 
+from core import cache as content_cache
+from core.cache import VERSION_KEY, ContentFragments, content_version
 from networks.models import Network, Programme
-from urbact_portal import cache as content_cache
 from urbact_portal import redis_cache
-from urbact_portal.cache import VERSION_KEY, ContentFragments, content_version
 
 from .helpers import CLOSED_URL, NETWORK_PAGE, caches_at, rename
 
@@ -52,7 +52,7 @@ PUBLIC_PAGES = {
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_every_public_page_answers_without_redis(client, site, redis_down, caplog, url):
-    with caplog.at_level(logging.WARNING, logger="urbact_portal.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         response = client.get(url)
         again = client.get(url)
     assert response.status_code == 200
@@ -204,7 +204,7 @@ def test_a_process_that_leaves_with_a_bump_to_make_retries_then_says_so(
     monkeypatch.setattr(content_cache, "EXIT_RETRY_SECONDS", 1)
     content_cache.bump_content_version()
     assert registered == [content_cache._bump_before_exit]
-    with caplog.at_level(logging.ERROR, logger="urbact_portal.cache"):
+    with caplog.at_level(logging.ERROR, logger="core.cache"):
         content_cache._bump_before_exit()
     assert "could not be bumped before exiting" in caplog.text
 

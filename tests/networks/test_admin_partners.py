@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from core.groups import NCP_EDITOR
 from networks.models import Membership, Output
 from tests.factories import CityFactory, MembershipFactory, NetworkFactory, OutputFactory
 from tests.news.forms_html import open_form, post_data, save
-from urbact_portal.groups import NCP_EDITOR
 
 pytestmark = pytest.mark.django_db
 

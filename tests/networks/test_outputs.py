@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import translation
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import Output, PartnerEditor
 from networks.output_files import OutputForm
 from networks.storage import private_storage
@@ -20,7 +21,6 @@ from tests.factories import (
     OutputFactory,
 )
 from tests.networks.partners.files import PDF, docx_bytes, png_bytes, upload
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 

@@ -186,7 +186,7 @@ def test_writes_the_tallies_do_not_count_leave_them_alone(
 
 
 def test_writing_the_tallies_does_not_move_the_content_version(networks):
-    from urbact_portal.cache import content_version
+    from core.cache import content_version
 
     before = content_version()
     refresh_tallies()

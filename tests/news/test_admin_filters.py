@@ -3,8 +3,8 @@ to the search when they are many; either way the list reads a bounded number of 
 
 import pytest
 
+from core.admin_filters import FEW
 from tests.factories import ArticleFactory, CityFactory, CountryFactory
-from urbact_portal.admin_filters import FEW
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/news/article/"

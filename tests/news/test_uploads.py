@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from urbact_portal.images import ReencodedImageFormField, reencode_image
+from core.images import ReencodedImageFormField, reencode_image
 
 pytestmark = pytest.mark.django_db
 

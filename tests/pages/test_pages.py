@@ -11,9 +11,9 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from pages.models import Page
 from tests.factories import GoodPracticeFactory, NetworkFactory
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 pytestmark = pytest.mark.django_db
 

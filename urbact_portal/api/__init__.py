@@ -7,7 +7,7 @@ checked against the schema, so a bad one gets a 4xx with a message, never a 500.
 
 from ninja import NinjaAPI
 
-from urbact_portal.views import kept_whole
+from core.views import kept_whole
 
 from .cities import router as cities_router
 from .events import router as events_router
@@ -19,7 +19,7 @@ class OpenDataAPI(NinjaAPI):
     """Operation ids name the view alone, so moving a view between the package's modules
     leaves the published schema (and clients generated from it) unchanged. The API is
     read-only and every answer depends on its address and the content alone, so each is
-    kept whole per address and content stamp (`urbact_portal.views.kept_whole`)."""
+    kept whole per address and content stamp (`core.views.kept_whole`)."""
 
     def get_openapi_operation_id(self, operation):
         return f"urbact_portal_api_{operation.view_func.__name__}"

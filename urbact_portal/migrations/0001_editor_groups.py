@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR, codenames, grant
+from core.groups import NCP_EDITOR, PARTNER_EDITOR, codenames, grant
 
 NCP_MODELS = {
     "cities": ["country", "city"],

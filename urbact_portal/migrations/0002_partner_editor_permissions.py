@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR, codenames, grant
+from core.groups import NCP_EDITOR, PARTNER_EDITOR, codenames, grant
 
 # Partner editors work on their own networks' updates and attachments only (the admin filters
 # by network); they lose "view network", which would list every network in the admin and its

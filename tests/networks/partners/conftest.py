@@ -4,11 +4,11 @@ an NCP editor, and updates and attachments of both networks in every status."""
 import pytest
 from django.contrib.auth.models import Group
 
+from core.groups import NCP_EDITOR, PARTNER_EDITOR
 from networks.models import PartnerEditor
 from networks.services import add_attachment
 from tests.factories import NetworkFactory, ProgressUpdateFactory
 from tests.networks.partners.files import pdf, photo
-from urbact_portal.groups import NCP_EDITOR, PARTNER_EDITOR
 
 PASSWORD = "a-long-test-password-9"
 

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from core.revisions import REVISION_FIELD, latest_revision
 from networks.models import (
     Membership,
     Network,
@@ -17,7 +18,6 @@ from networks.models import (
 from news.models import Article
 from tests.factories import ArticleFactory, CityFactory, MembershipFactory
 from tests.networks.partners.files import pdf
-from urbact_portal.revisions import REVISION_FIELD, latest_revision
 
 pytestmark = pytest.mark.django_db
 

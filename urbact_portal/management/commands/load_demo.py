@@ -14,6 +14,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
+from core.fields import SanitizedHTMLField, sanitize_html
+from core.languages import codes
 from networks.importer.apply import import_networks
 from networks.importer.rows import ImportFailed
 from networks.models import (
@@ -36,8 +38,6 @@ from networks.models import (
 )
 from networks.services import add_membership, create_phase_from_template
 from news.models import Article
-from urbact_portal.fields import SanitizedHTMLField, sanitize_html
-from urbact_portal.languages import codes
 
 DEMO_DIR = Path(__file__).resolve().parent.parent.parent / "demo"
 DEMO_FILE = DEMO_DIR / "demo.json"

@@ -1,5 +1,5 @@
 """The release this process runs: what names the code in everything cached
-(`urbact_portal.cache`), so a part rendered by one release is never served by another."""
+(`core.cache`), so a part rendered by one release is never served by another."""
 
 import functools
 import importlib.metadata

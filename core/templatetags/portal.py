@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from urbact_portal import languages
+from core import languages
 
 register = template.Library()
 
@@ -111,15 +111,12 @@ def language_versions(context):
 def share_image(context):
     """The absolute address of the image a share of the page shows: `share_image_url` from
     the view (its own social card, an article's picture), or the portal's own card (drawn
-    once per content by cities.social_cards)."""
+    once per content by the social cards)."""
     if context.get("share_image_url"):
         return context["share_image_url"]
-    from cities.sharing import site_card
-    from cities.social_cards import card_url
-
-    request = context.get("request")
-    url = card_url(site_card())
-    return request.build_absolute_uri(url) if request is not None else url
+    # The portal's card comes from the project's context processor (core names no app).
+    default = context.get("default_share_image")
+    return default() if callable(default) else (default or "")
 
 
 @register.simple_tag
@@ -137,6 +134,6 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 @register.simple_tag
 def image_srcset(image, width):
     """The `srcset` of an uploaded image: its smaller copies (made once) and itself."""
-    from urbact_portal.images import srcset
+    from core.images import srcset
 
     return srcset(image, width)

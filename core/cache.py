@@ -3,18 +3,19 @@ parts of pages.
 
 - **Content version.** Every write of content (cities, networks, news, pages) moves it
   forward once its transaction commits: signals for single saves, deletes and many-to-many
-  changes (`connect_invalidation`), one explicit `bump_content_version()` after writes that
-  send no signals (the import, phases made from a template, bulk updates;
-  `tests/test_write_paths.py` goes through each). Each bump also sends `content_changed`,
-  which keeps the tallies (`networks.models.tallies`) current. With the day, the next
-  scheduled publication and the release of the code it makes the *content stamp*: an edit, a
-  new day or an article's publication time gives a new stamp, so nothing kept under an older
-  one is served again, and nothing needs deleting.
+  changes (`connect_invalidation`, called by each app of content from its `ready()`), one
+  explicit `bump_content_version()` after writes that send no signals (the import, phases
+  made from a template, bulk updates; `tests/test_write_paths.py` goes through each). Each
+  bump also sends `content_changed`, which keeps the tallies (`networks.models.tallies`)
+  current. With the day, the next scheduled publication (`publication_schedules`, filled by
+  the apps) and the release of the code it makes the *content stamp*: an edit, a new day or
+  an article's publication time gives a new stamp, so nothing kept under an older one is
+  served again, and nothing needs deleting.
 - **Page cache** (`AnonymousPageCacheMiddleware`): public pages and the API for visitors
   without a session, kept whole under their address and the stamp, at most
   PAGE_CACHE_SECONDS. A stamp never comes back, so each worker keeps a copy of what it served
   (`urbact_portal.layered_cache`): a hit costs one round trip to Redis, reading the stamp.
-- **Kept pages** (`kept_response`, through `urbact_portal.views.KeptPageMixin`): the
+- **Kept pages** (`kept_response`, through `core.views.KeptPageMixin`): the
   content pages (home, networks, a network, a city, a country, an article) rendered for any
   visitor, editors included, are kept whole per address and stamp for at most
   FRAGMENT_CACHE_SECONDS; nothing on them depends on who asks. A page served from there runs
@@ -38,7 +39,6 @@ import time
 import uuid
 from functools import cached_property
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import MiddlewareNotUsed
@@ -54,7 +54,6 @@ from .release import release
 
 VERSION_KEY = "portal:content-version"
 NEXT_PUBLICATION_KEY = "portal:next-publication"
-CONTENT_APPS = ("cities", "networks", "news", "pages")
 HIT_HEADER = "X-Page-Cache"
 
 
@@ -62,7 +61,7 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-logger = logging.getLogger("urbact_portal.cache")
+logger = logging.getLogger("core.cache")
 
 
 class _Process:
@@ -145,14 +144,15 @@ def bump_content_version(sender=None, **kwargs):
         transaction.on_commit(advance_content_version, robust=True)
 
 
-def connect_invalidation():
-    for app_label in CONTENT_APPS:
-        for model in apps.get_app_config(app_label).get_models():
-            if getattr(model, "content_derived", False):
-                continue  # written from the content, on its bump
-            uid = f"page-cache-{model._meta.label}"
-            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
-            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
+def connect_invalidation(app_config):
+    """Every save and delete of a model of `app_config` bumps the content version (and any
+    change of a many-to-many relation): each app of content calls this from its `ready()`."""
+    for model in app_config.get_models():
+        if getattr(model, "content_derived", False):
+            continue  # written from the content, on its bump
+        uid = f"page-cache-{model._meta.label}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
     m2m_changed.connect(bump_content_version, dispatch_uid="page-cache-m2m")
 
 
@@ -280,7 +280,7 @@ def kept(request, name, parts, render):
 
 
 def kept_response(request, name, respond):
-    """A response kept whole under its address (a page of `urbact_portal.views.KeptPageMixin`,
+    """A response kept whole under its address (a page of `core.views.KeptPageMixin`,
     an answer of the API): what `respond()` gives, rendered, kept with its headers when it is
     a 200 without cookies and served again as it is until the content stamp changes; any
     other answer (a 404, a redirect) is not kept."""
@@ -301,16 +301,15 @@ def kept_response(request, name, respond):
     return response
 
 
-def next_publication():
-    """When the next scheduled article goes public, or None."""
-    from news.models import Article
+#: Functions that each give when their app's next scheduled content goes public (or None),
+#: registered from the app's `ready()` (news: its scheduled articles).
+publication_schedules = []
 
-    return (
-        Article.objects.scheduled()
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+
+def next_publication():
+    """When the next scheduled content goes public, or None."""
+    moments = [moment for schedule in publication_schedules if (moment := schedule())]
+    return min(moments, default=None)
 
 
 class AnonymousPageCacheMiddleware:

@@ -6,12 +6,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.generic import DetailView
 
-from networks.models import CountryTally, GoodPractice, Membership, Network, SelectionTally
-from networks.views import city_map_points, partner_cities
-from urbact_portal.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
+from cities.models import City, Country
+from cities.sharing import city_card, city_data, country_card, country_data, share_context
+from core.views import CountedPaginator, KeptPageMixin, nearest_page, page_context
 
-from .models import City, Country
-from .sharing import city_card, city_data, country_card, country_data, share_context
+from .models import CountryTally, GoodPractice, Membership, Network, SelectionTally
+from .views import city_map_points, partner_cities
 
 RELATED_NEWS = 5
 CITIES_PER_PAGE = 25

@@ -17,6 +17,8 @@ from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from cities.models import City, Country
+from core.cache import bump_content_version
+from core.languages import codes, default_language
 from networks.models import (
     Membership,
     Network,
@@ -28,8 +30,6 @@ from networks.models import (
     Theme,
 )
 from news.models import Article
-from urbact_portal.cache import bump_content_version
-from urbact_portal.languages import codes, default_language
 
 BATCH = 2000
 BENCH_NETWORK = "bench-network"
