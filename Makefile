@@ -104,6 +104,47 @@ loadtest: install messages ## Load test: wrk at 50 connections for 60 s on the m
 crawl: setup ## Follow every link of the site in both languages; fail on a 500 or a broken link (URL=http://127.0.0.1:8000 for a running server)
 	$(PY) manage.py crawl $(if $(URL),--url $(URL))
 
+# The quality gates' tools, pinned in package.json and installed apart from the site's own
+# vendored files (the site needs no npm): the Nu HTML Checker runs on Debian's Java.
+NPM_VERSION = $(shell sed -n 's/^ *"$(1)": "\(.*\)",*$$/\1/p' package.json)
+TOOLS := .cache/tools
+# Each in a folder of its own: an install with --no-save would remove the other.
+VNU_JAR := $(TOOLS)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+LIGHTHOUSE := $(TOOLS)/lighthouse/node_modules/.bin/lighthouse
+
+$(VNU_JAR):
+	@command -v npm >/dev/null || { echo "make vnu needs npm (Debian: apt-get install npm)"; exit 1; }
+	npm install --prefix $(TOOLS)/vnu --no-save --no-package-lock --ignore-scripts --no-audit --no-fund \
+	  vnu-jar@$(call NPM_VERSION,vnu-jar)
+
+.PHONY: java
+java:
+	@command -v java >/dev/null || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Java from Debian"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else echo "make vnu needs Java (Debian: sudo apt-get install default-jre-headless)"; exit 1; fi
+
+.PHONY: vnu
+vnu: setup java $(VNU_JAR) ## Nu HTML Checker on every page the crawler visits; fails on any error
+	rm -rf .cache/vnu-pages
+	$(PY) manage.py crawl --save-html .cache/vnu-pages $(if $(URL),--url $(URL))
+	$(PY) -m urbact_portal.html_check .cache/vnu-pages --jar $(VNU_JAR)
+
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || { echo "make lighthouse needs npm (Debian: apt-get install npm)"; exit 1; }
+	npm install --prefix $(TOOLS)/lighthouse --no-save --no-package-lock --no-audit --no-fund \
+	  lighthouse@$(call NPM_VERSION,lighthouse)
+
+.PHONY: lighthouse
+lighthouse: setup $(LIGHTHOUSE) ## Lighthouse, mobile and desktop, on the main pages of the production server; fails below the thresholds
+	@test -x $${CHROME_PATH:-/usr/bin/chromium} || \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing chromium from Debian"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "make lighthouse needs chromium (Debian: sudo apt-get install chromium)"; exit 1; fi
+	$(PY) bench/lighthouse.py --lighthouse $(LIGHTHOUSE) $(LIGHTHOUSE_ARGS)
+
 .PHONY: serve-prod
 serve-prod: install ## Production server (granian, 2 workers); set DEBUG=false, SECRET_KEY, ALLOWED_HOSTS
 	$(PY) manage.py collectstatic --no-input -v 0

@@ -21,6 +21,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core import languages
+
 # Accepted extensions and the Pillow format each names; the content decides what is stored.
 EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 # Pillow format -> (extension stored, content type)
@@ -204,3 +206,81 @@ class ReencodedImageField(models.ImageField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.ImageField", args, kwargs
+
+
+def described_image_constraint(name, image="image", alt="image_alt"):
+    """A check that a row with an image describes it in every language of the portal
+    (`<alt>_lv`, `<alt>_en`, ... : modeltranslation's columns, nullable whatever the field
+    says, hence both tests). For a model's Meta.constraints; `DescribedImageMixin.clean`
+    says the same to an editor, field by field."""
+    described = models.Q()
+    for column in languages.localized(alt):
+        described &= models.Q(**{f"{column}__isnull": False}) & ~models.Q(**{column: ""})
+    return models.CheckConstraint(
+        condition=models.Q(**{image: ""}) | described,
+        name=name,
+        violation_error_message=_("Describe the image in every language."),
+    )
+
+
+class DescribedImageMixin:
+    """A model whose `image` needs its `image_alt` in every language (see
+    `described_image_constraint`): `clean` names each language that lacks it."""
+
+    def clean(self):
+        super().clean()
+        if not self.image:
+            return
+        missing = {
+            column: _("Describe the image for readers who cannot see it.")
+            for column in languages.localized("image_alt")
+            if not (getattr(self, column, "") or "").strip()
+        }
+        if missing:
+            raise ValidationError(missing)
+
+
+def random_image_path(folder, filename):
+    """A random name for an image in `folder/<year>/` (for an `upload_to`), so that no
+    image's address can be guessed before its page is published."""
+    import secrets
+
+    from django.utils import timezone
+
+    extension = Path(filename).suffix.lower()
+    return f"{folder}/{timezone.now():%Y}/{secrets.token_urlsafe(12)}{extension}"
+
+
+# The widths of the smaller copies a page offers beside an image (`srcset`), so a phone or a
+# card in a list loads a few tens of kilobytes instead of the whole upload.
+RENDITION_WIDTHS = (480, 960)
+
+
+def rendition_url(image, width):
+    """The address of a copy of `image` (an ImageField's file) at most `width` pixels wide, in
+    its own format, made the first time it is asked for (`renditions/<name>-<width>w.<ext>`)."""
+    from django.core.files.base import ContentFile
+
+    stem, _dot, extension = image.name.rpartition(".")
+    target = f"renditions/{stem}-{width}w.{extension}"
+    storage = image.storage
+    if not storage.exists(target):
+        with storage.open(image.name, "rb") as source, Image.open(source) as picture:
+            image_format = picture.format
+            picture.thumbnail((width, width * 10), Image.Resampling.LANCZOS)
+            buffer = io.BytesIO()
+            picture.save(buffer, format=image_format, **SAVE_OPTIONS.get(image_format, {}))
+        storage.save(target, ContentFile(buffer.getvalue()))
+    return storage.url(target)
+
+
+def srcset(image, width):
+    """A `srcset` of `image` (`width` its own width): the smaller copies, then the image."""
+    if not image or not width:
+        return ""
+    candidates = [
+        f"{rendition_url(image, smaller)} {smaller}w"
+        for smaller in RENDITION_WIDTHS
+        if smaller < width
+    ]
+    return ", ".join([*candidates, f"{image.url} {width}w"])

@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from cities.models import City, Country
+from cities.sharing import city_card, city_data, country_card, country_data, share_context
 from core.views import BreadcrumbsMixin, CountedPaginator, nearest_page, page_context
 
 from .models import (
@@ -74,6 +75,11 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
         networks = sorted({membership.network_id for membership in city.memberships.all()})
         return {
             **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                city_card(city),
+                lambda _image, absolute: city_data(city, absolute),
+            ),
             "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
             "updates": list(
                 ProgressUpdate.objects.published()
@@ -134,8 +140,19 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             CountedPaginator(cities, CITIES_PER_PAGE, taking_part), self.request.GET.get("page")
         )
         on_page = [city.pk for city in page.object_list]
+        map_points = city_map_points(partner_cities(cities=on_page))
+        # One card per country, whichever page is asked: the first page's cities.
+        card_points = map_points
+        if page.number != 1:
+            first = [city.pk for city in cities[:CITIES_PER_PAGE]]
+            card_points = city_map_points(partner_cities(cities=first))
         return {
             **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                country_card(country, card_points, taking_part),
+                lambda _image, absolute: country_data(country, absolute),
+            ),
             "cities": page.object_list,
             **page_context(page),
             "first_lead": CountryTally.first_lead_of(country),
@@ -143,7 +160,7 @@ class CountryDetailView(BreadcrumbsMixin, DetailView):
             "leads_by_programme": leads_by_programme(country),
             "networks_url": f"{reverse('networks:list')}?country={country.code.lower()}",
             # The cities listed on this page: the map never holds more than a page's worth.
-            "map_points": city_map_points(partner_cities(cities=on_page)),
+            "map_points": map_points,
             "map_is_one_page": not page.has_other_pages(),
             "map_tile_url": settings.MAP_TILE_URL,
         }

@@ -53,13 +53,13 @@ class MilestoneTranslationOptions(TranslationOptions):
 
 @register(ProgressUpdate)
 class ProgressUpdateTranslationOptions(TranslationOptions):
-    fields = ("title", "body")
+    fields = ("title", "body", "image_alt")
     required_languages = {default_language(): ("title", "body")}
 
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "description", "place", "organiser")
+    fields = ("title", "description", "place", "organiser", "image_alt")
     required_languages = {default_language(): ("title",)}
 
 

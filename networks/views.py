@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from cities.models import City, city_addresses, country_addresses
+from cities.sharing import share_context
 from core.languages import in_active_language, localized
 from core.views import (
     BreadcrumbsMixin,
@@ -36,6 +37,7 @@ from .models import (
     phases_with_periods,
 )
 from .models.tallies import ALL
+from .sharing import event_card, event_data, network_card, network_data
 
 LATEST_UPDATES = 5
 RELATED_NEWS = 5
@@ -152,6 +154,11 @@ class NetworkDetailView(BreadcrumbsMixin, DetailView):
         memberships = network.memberships.all()
         return {
             **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                network_card(network, memberships),
+                lambda image, absolute: network_data(network, memberships, image, absolute),
+            ),
             "network": network,
             "lead": next((m for m in memberships if m.role == Role.LEAD_PARTNER), None),
             "map_points": map_points(memberships),
@@ -413,12 +420,30 @@ EVENT_PAGE_EXTRAS = []
 class EventDetailView(BreadcrumbsMixin, DetailView):
     template_name = "networks/event_detail.html"
     context_object_name = "event"
-    queryset = Event.objects.select_related("city__country").prefetch_related("networks")
+
+    def get_queryset(self):
+        # The networks' partner cities are the card's map.
+        return Event.objects.select_related("city__country").prefetch_related(
+            Prefetch(
+                "networks",
+                queryset=Network.objects.by_name().prefetch_related(
+                    Prefetch("memberships", queryset=Membership.objects.select_related("city"))
+                ),
+            )
+        )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        event = self.object
+        context = {
+            **super().get_context_data(**kwargs),
+            **share_context(
+                self.request,
+                event_card(event, list(event.networks.all())),
+                lambda image, absolute: event_data(event, image, absolute),
+            ),
+        }
         for extra in EVENT_PAGE_EXTRAS:
-            context.update(extra(self.object))
+            context.update(extra(event))
         return context
 
     def get_breadcrumbs(self):

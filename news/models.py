@@ -1,7 +1,6 @@
 import math
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
@@ -12,8 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from core.fields import SanitizedHTMLField
-from core.images import ReencodedImageField
-from core.languages import in_default_language, localized
+from core.images import (
+    DescribedImageMixin,
+    ReencodedImageField,
+    described_image_constraint,
+)
 from core.publication import PublicationStatus
 
 WORDS_PER_MINUTE = 200
@@ -94,7 +96,7 @@ def _missing_language(code):
     )
 
 
-class Article(models.Model):
+class Article(DescribedImageMixin, models.Model):
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     lead = models.TextField(_("lead"), blank=True)
@@ -103,7 +105,15 @@ class Article(models.Model):
         _("image"),
         upload_to="news/%Y/",
         blank=True,
+        width_field="image_width",
+        height_field="image_height",
         help_text=_("A JPEG, PNG or WebP image of at most 5 MB."),
+    )
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
     )
     image_alt = models.CharField(
         _("image description"),
@@ -172,6 +182,7 @@ class Article(models.Model):
                 name="article_published_has_time",
                 violation_error_message=_("A published article needs a publication time."),
             ),
+            described_image_constraint("article_image_described"),
         ]
 
     def __str__(self):
@@ -179,12 +190,6 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        if self.image and not any(getattr(self, name) for name in localized("image_alt")):
-            message = _("Describe the image for readers who cannot see it.")
-            raise ValidationError({in_default_language("image_alt"): message})
 
     @property
     def read_time(self):

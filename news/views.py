@@ -9,12 +9,15 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from modeltranslation.utils import build_localized_fieldname
 
+from cities.sharing import site_card
+from cities.social_cards import card_url
 from core.languages import localized
 from core.security import second_factor_required
 from core.views import BreadcrumbsMixin, ResolvedContextMixin
 
 from .forms import ArticleFilterForm
 from .models import Article
+from .sharing import article_data
 
 
 class ArticleListView(ResolvedContextMixin, ListView):
@@ -97,11 +100,19 @@ class ArticleDetailView(BreadcrumbsMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
+        request = self.request
+        if article.image:
+            image = request.build_absolute_uri(article.image.url)
+        else:
+            image = request.build_absolute_uri(card_url(site_card()))
         context.update(
             alternates=[
                 {"code": code, "url": self.article_url(code)}
                 for code in article.available_languages
             ],
+            hreflang_languages=article.available_languages,
+            share_image_url=image,
+            structured_data=article_data(article, image, request.build_absolute_uri),
             previous_article=self.neighbour(article, older=True),
             next_article=self.neighbour(article, older=False),
         )

@@ -90,7 +90,9 @@ def http_fetch(origin, timeout=10):
     return fetch
 
 
-def crawl(fetch, start=("/lv/", "/en/"), *, limit=3000, variants=3):
+def crawl(fetch, start=("/lv/", "/en/"), *, limit=3000, variants=3, on_page=None):
+    """Follow the links from `start`; `on_page(url, body)`, when given, receives every HTML
+    page read (`make vnu` checks them)."""
     seen, queue = set(), deque((url, "start") for url in start)
     per_path = Counter()
     problems, statuses = [], Counter()
@@ -106,6 +108,8 @@ def crawl(fetch, start=("/lv/", "/en/"), *, limit=3000, variants=3):
             continue
         if not content_type.startswith(HTML_TYPES):
             continue
+        if on_page is not None and status == 200:
+            on_page(url, body)
         parser = _Links()
         parser.feed(body)
         for href in parser.links:

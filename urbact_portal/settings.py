@@ -264,6 +264,10 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded pictures and the social cards (cities.social_cards) are files under MEDIA_ROOT: the
+# web server in front serves them (deploy/nginx.conf); without one (`make serve-prod` alone,
+# `make lighthouse`), SERVE_MEDIA lets Django serve them.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # Attachments of progress updates live outside MEDIA_ROOT: only networks.attachments serves
 # them, and only once their update is published (or to the editors who may see the draft).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private_media"))

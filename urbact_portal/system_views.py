@@ -93,3 +93,11 @@ def database_unavailable(request):
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
     return response
+
+
+def media(request, path):
+    """A file under MEDIA_ROOT (an uploaded picture, a social card), where no web server in
+    front serves them (SERVE_MEDIA)."""
+    from django.views.static import serve
+
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

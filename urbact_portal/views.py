@@ -11,6 +11,7 @@ from django.views.generic import TemplateView
 
 from calls.models import Call, CallStatus
 from cities.models import Country
+from cities.sharing import home_data
 from core.views import BreadcrumbsMixin
 from networks.models import (
     Approval,
@@ -109,6 +110,7 @@ class HomeView(BreadcrumbsMixin, TemplateView):
         today = timezone.localdate(now)
         return {
             **super().get_context_data(**kwargs),
+            "structured_data": home_data(self.request.build_absolute_uri),
             "articles": Article.objects.published().in_language(language)[:4],
             **self.figures(),
             "country": Country.objects.filter(code=settings.PORTAL_COUNTRY).first(),

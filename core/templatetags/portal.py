@@ -1,8 +1,13 @@
 """Template tags for the page chrome: the same page in the other languages."""
 
+import json
+
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
 from core import languages
@@ -64,3 +69,68 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """The page's one address for search engines and shares: its path without the query
+    string, so every filter, page and sort of a list folds into the list itself."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return request.build_absolute_uri(request.path)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The page in each language (without its query string, like `canonical_url`), then the
+    default language's address again as `x-default`: the hreflang set of the page's head."""
+    request = context.get("request")
+    if request is None:
+        return []
+    # A page that exists in only some languages (an article) names them.
+    languages = context.get("hreflang_languages")
+    versions = [
+        {"code": code, "url": request.build_absolute_uri(url)}
+        for code, _name, url in _translated_paths(request.path, get_language())
+        if languages is None or code in languages
+    ]
+    if not versions:
+        return []
+    default = next(
+        (version for version in versions if version["code"] == settings.LANGUAGE_CODE),
+        versions[0],
+    )
+    return [*versions, {"code": "x-default", "url": default["url"]}]
+
+
+@register.simple_tag(takes_context=True)
+def share_image(context):
+    """The absolute address of the image a share of the page shows: `share_image_url` from
+    the view (its own social card, an article's picture), or the portal's own card (drawn
+    once per content by the social cards)."""
+    if context.get("share_image_url"):
+        return context["share_image_url"]
+    # The portal's card comes from the project's context processor (core names no app).
+    default = context.get("default_share_image")
+    return default() if callable(default) else (default or "")
+
+
+@register.simple_tag
+def json_ld(data):
+    """`data` as a schema.org block: `<script type="application/ld+json">`. A data block, not
+    a script: browsers do not run it, so the CSP needs no nonce for it. Escaped as Django's
+    `json_script` escapes, so no value can close the element."""
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def image_srcset(image, width):
+    """The `srcset` of an uploaded image: its smaller copies (made once) and itself."""
+    from core.images import srcset
+
+    return srcset(image, width)

@@ -6,6 +6,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.images import (
+    DescribedImageMixin,
+    ReencodedImageField,
+    described_image_constraint,
+    random_image_path,
+)
+
 from .common import _today
 from .networks import Network
 
@@ -28,7 +35,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end_date__lt=today or _today())
 
 
-class Event(models.Model):
+def _event_image_path(instance, filename):
+    return random_image_path("events", filename)
+
+
+class Event(DescribedImageMixin, models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -54,6 +65,26 @@ class Event(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Who holds it, as a source names them; empty when no source says."),
+    )
+    image = ReencodedImageField(
+        _("image"),
+        upload_to=_event_image_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("A JPEG, PNG or WebP image of at most 5 MB."),
+    )
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
@@ -90,6 +121,7 @@ class Event(models.Model):
                 name="event_end_after_start",
                 violation_error_message=_("An event cannot end before it starts."),
             ),
+            described_image_constraint("event_image_described"),
         ]
 
     def __str__(self):

@@ -10,6 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import SanitizedHTMLField
+from core.images import (
+    DescribedImageMixin,
+    ReencodedImageField,
+    described_image_constraint,
+    random_image_path,
+)
 from core.publication import PublicationStatus
 
 from .common import _today
@@ -43,7 +49,11 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.filter(network__in=Network.objects.edited_by(user))
 
 
-class ProgressUpdate(models.Model):
+def _update_image_path(instance, filename):
+    return random_image_path("updates", filename)
+
+
+class ProgressUpdate(DescribedImageMixin, models.Model):
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="updates", verbose_name=_("network")
     )
@@ -51,6 +61,26 @@ class ProgressUpdate(models.Model):
     slug = models.SlugField(_("slug"), max_length=200)
     body = SanitizedHTMLField(_("text"))
     date = models.DateField(_("date"), default=_today)
+    image = ReencodedImageField(
+        _("image"),
+        upload_to=_update_image_path,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_("A JPEG, PNG or WebP image of at most 5 MB, shown with the update."),
+    )
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
+    )
+    image_alt = models.CharField(
+        _("image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT
     )
@@ -86,6 +116,7 @@ class ProgressUpdate(models.Model):
                 condition=Q(status__in=["draft", "in_review", "published"]),
                 name="update_status_valid",
             ),
+            described_image_constraint("update_image_described"),
         ]
 
     def __str__(self):

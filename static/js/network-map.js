@@ -1,12 +1,18 @@
 /* Partner cities on a Leaflet map (a network's partners, a country's cities, every partner
  * city of the networks in a selection).
  *
- * Progressive enhancement: the page lists the same cities as text; this script only reveals
- * the map figure (hidden without JavaScript) and draws the cities read from the JSON block
- * named by data-points-id. Tiles come from data-tile-url (the MAP_TILE_URL setting); without
- * one the map draws country outlines from the portal's own copy of Natural Earth's data
- * (data-outlines-url, TopoJSON turned into GeoJSON by topojson-client) and requests nothing
- * from anyone else.
+ * Progressive enhancement: the page lists the same cities as text, and the map's figure shows
+ * only where scripts run (the stylesheet's `scripting` media query). Nothing heavy loads with
+ * the page: when the map comes near the viewport (IntersectionObserver), this script loads
+ * Leaflet and its stylesheet (data-leaflet-js, data-leaflet-css) and draws the cities read
+ * from the JSON block named by data-points-id. Tiles come from data-tile-url (the
+ * MAP_TILE_URL setting); without one the map draws the country outlines of
+ * static/map/europe.json (data-outlines-url: Natural Earth's outlines of Europe and its
+ * neighbours, simplified at build time, TopoJSON turned into GeoJSON by topojson-client from
+ * data-topojson-js) and requests nothing from anyone else.
+ *
+ * Outlines and markers are added a few at a time, each batch in its own task, so that no
+ * task keeps a slow phone's main thread for long.
  *
  * A point has name, country, lat, lng, url, lead (drawn in the accent colour) and either role
  * (a network's partner) or note and networks (a city counted over several networks: the
@@ -26,6 +32,77 @@
     interactive: false,
     pane: "outlines",
   };
+
+  // Features and markers added per task.
+  var BATCH = 25;
+
+  /* Calls `each` for every item, BATCH items per task, then `done`. */
+  function inBatches(items, each, done) {
+    var index = 0;
+    function next() {
+      var end = Math.min(index + BATCH, items.length);
+      for (; index < end; index += 1) {
+        each(items[index]);
+      }
+      if (index < items.length) {
+        window.setTimeout(next, 0);
+      } else if (done) {
+        done();
+      }
+    }
+    next();
+  }
+
+  var loading = {}; // address -> {done, callbacks}
+
+  /* Loads a script or a stylesheet once; calls back when it is there (or failed to load). */
+  function load(url, callback) {
+    var entry = loading[url];
+    if (entry) {
+      if (entry.done) {
+        callback();
+      } else {
+        entry.callbacks.push(callback);
+      }
+      return;
+    }
+    entry = loading[url] = { done: false, callbacks: [callback] };
+    var isStylesheet = /\.css(\?|$)/.test(url);
+    var element = document.createElement(isStylesheet ? "link" : "script");
+    if (isStylesheet) {
+      element.rel = "stylesheet";
+      element.href = url;
+    } else {
+      element.src = url;
+      element.async = false; // in the order asked: Leaflet before what uses it
+    }
+    function finish() {
+      entry.done = true;
+      entry.callbacks.forEach(function (waiting) {
+        waiting();
+      });
+    }
+    element.addEventListener("load", finish);
+    element.addEventListener("error", finish); // without Leaflet, drawMap does nothing
+    document.head.appendChild(element);
+  }
+
+  /* Loads every address in `urls`, then calls `callback`. */
+  function loadAll(urls, callback) {
+    var waiting = urls.length;
+    if (!waiting) {
+      callback();
+      return;
+    }
+    urls.forEach(function (url) {
+      load(url, function () {
+        waiting -= 1;
+        if (!waiting) {
+          callback();
+        }
+      });
+    });
+  }
 
   function describe(point) {
     return point.note || point.role || "";
@@ -51,6 +128,7 @@
   function drawOutlines(map, element) {
     var url = element.getAttribute("data-outlines-url");
     if (!url || !window.topojson || !window.fetch) {
+      element.classList.add("map--no-outlines");
       return;
     }
     var pane = map.createPane("outlines");
@@ -66,8 +144,16 @@
       })
       .then(function (world) {
         var countries = window.topojson.feature(world, world.objects.countries);
-        window.L.geoJSON(countries, { style: OUTLINE_STYLE }).addTo(map);
-        element.classList.add("map--outlined");
+        var layer = window.L.geoJSON(null, { style: OUTLINE_STYLE }).addTo(map);
+        inBatches(
+          countries.features,
+          function (country) {
+            layer.addData(country);
+          },
+          function () {
+            element.classList.add("map--outlined");
+          }
+        );
       })
       .catch(function () {
         // The markers stand on the plain background, as they would without outlines.
@@ -84,17 +170,13 @@
     if (!points.length) {
       return;
     }
-    var figure = element.closest("figure");
-    if (figure) {
-      figure.hidden = false;
-    }
     var tileUrl = element.getAttribute("data-tile-url");
     var map = window.L.map(element, {
       scrollWheelZoom: false,
       zoomSnap: 0.25,
       attributionControl: Boolean(tileUrl),
-      // Natural Earth's 1:50m outlines look coarse past this zoom; tiles go further.
-      maxZoom: tileUrl ? 18 : 9,
+      // The simplified outlines look coarse past this zoom; tiles go further.
+      maxZoom: tileUrl ? 18 : 8,
       minZoom: tileUrl ? 0 : 2,
     });
     if (tileUrl) {
@@ -112,38 +194,56 @@
     var ordered = points.slice().sort(function (a, b) {
       return (a.lead ? 1 : 0) - (b.lead ? 1 : 0) || (b.networks || 0) - (a.networks || 0);
     });
-    var markers = ordered.map(function (point) {
-      var marker = window.L.circleMarker([point.lat, point.lng], {
-        radius: radius(point),
-        color: "#ffffff",
-        weight: 2,
-        fillColor: point.lead ? LEAD_COLOUR : PARTNER_COLOUR,
-        fillOpacity: point.networks ? 0.9 : 1,
-        className: "map__marker",
-      });
-      marker.bindPopup(popupContent(point));
-      var label = permanent || !point.networks ? point.name : point.name + " · " + describe(point);
-      marker.bindTooltip(label, { permanent: permanent, direction: "right", offset: [8, 0] });
-      if (permanent) {
-        // A label that waits for the pointer shows while the pointer is on its circle.
-        marker.on("mouseover mouseout", function (event) {
-          var tooltip = marker.getTooltip().getElement();
-          if (tooltip) {
-            tooltip.classList.toggle("map__label--shown", event.type === "mouseover");
-          }
-        });
+    map.fitBounds(
+      window.L.latLngBounds(
+        points.map(function (point) {
+          return [point.lat, point.lng];
+        })
+      ).pad(0.15),
+      { maxZoom: 7 }
+    );
+    var markers = [];
+    inBatches(
+      ordered,
+      function (point) {
+        markers.push(addMarker(map, point, permanent));
+      },
+      function () {
+        element.classList.add("map--drawn");
+        if (permanent) {
+          // The labels of the lead partners and of the cities in most networks come first.
+          var byPriority = markers.slice().reverse();
+          declutter(map, byPriority, markers);
+          map.on("zoomend", function () {
+            declutter(map, byPriority, markers);
+          });
+        }
       }
-      return marker.addTo(map);
+    );
+  }
+
+  function addMarker(map, point, permanent) {
+    var marker = window.L.circleMarker([point.lat, point.lng], {
+      radius: radius(point),
+      color: "#ffffff",
+      weight: 2,
+      fillColor: point.lead ? LEAD_COLOUR : PARTNER_COLOUR,
+      fillOpacity: point.networks ? 0.9 : 1,
+      className: "map__marker",
     });
-    map.fitBounds(window.L.featureGroup(markers).getBounds().pad(0.15), { maxZoom: 7 });
+    marker.bindPopup(popupContent(point));
+    var label = permanent || !point.networks ? point.name : point.name + " · " + describe(point);
+    marker.bindTooltip(label, { permanent: permanent, direction: "right", offset: [8, 0] });
     if (permanent) {
-      // The labels of the lead partners and of the cities in most networks come first.
-      var byPriority = markers.slice().reverse();
-      declutter(map, byPriority, markers);
-      map.on("zoomend", function () {
-        declutter(map, byPriority, markers);
+      // A label that waits for the pointer shows while the pointer is on its circle.
+      marker.on("mouseover mouseout", function (event) {
+        var tooltip = marker.getTooltip().getElement();
+        if (tooltip) {
+          tooltip.classList.toggle("map__label--shown", event.type === "mouseover");
+        }
       });
     }
+    return marker.addTo(map);
   }
 
   function overlaps(box, boxes) {
@@ -199,5 +299,34 @@
     });
   }
 
-  document.querySelectorAll("[data-network-map]").forEach(drawMap);
+  /* Leaflet (and the outlines' decoder) first, then the map. */
+  function start(element) {
+    var urls = [element.getAttribute("data-leaflet-css"), element.getAttribute("data-leaflet-js")];
+    if (!element.getAttribute("data-tile-url")) {
+      urls.push(element.getAttribute("data-topojson-js"));
+    }
+    loadAll(urls.filter(Boolean), function () {
+      drawMap(element);
+    });
+  }
+
+  var elements = document.querySelectorAll("[data-network-map]");
+  if (!("IntersectionObserver" in window)) {
+    elements.forEach(start);
+    return;
+  }
+  var observer = new window.IntersectionObserver(
+    function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          start(entry.target);
+        }
+      });
+    },
+    { rootMargin: "200px 0px" }
+  );
+  elements.forEach(function (element) {
+    observer.observe(element);
+  });
 })();

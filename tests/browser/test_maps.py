@@ -1,6 +1,6 @@
 """The partner maps in a real browser with no tile server configured: country outlines from
-the portal's own copy of Natural Earth's data under the markers, and not one request to
-another host."""
+the portal's own simplified copy of Natural Earth's data under the markers, loaded when the
+map comes into view, and not one request to another host."""
 
 import pytest
 
@@ -86,10 +86,11 @@ def test_maps_draw_outlines_and_markers_from_the_site_alone(maps_site, open_page
         page.on("request", lambda request: requests.append(request.url))
         for name, (path, markers) in PAGES.items():
             page.goto(f"{maps_site}{path}")
-            page.wait_for_selector(".map-figure:not([hidden]) path.map__outline", state="attached")
-            page.wait_for_selector(".map-figure:not([hidden]) path.map__marker")
-            # Every country of the vendored file, under the partners' markers.
-            assert page.locator("path.map__outline").count() > 200, path
+            page.locator(".map").scroll_into_view_if_needed()
+            page.wait_for_selector(".map--outlined path.map__outline", state="attached")
+            page.wait_for_selector(".map--drawn path.map__marker")
+            # Every country of the built file, under the partners' markers.
+            assert page.locator("path.map__outline").count() >= 70, path
             assert page.locator("path.map__marker").count() == markers, path
             assert page.locator(".leaflet-tile").count() == 0, path
             under = page.evaluate(
@@ -111,7 +112,7 @@ def test_maps_draw_outlines_and_markers_from_the_site_alone(maps_site, open_page
             page.locator(".map-figure").screenshot(
                 path=str(SCREENSHOTS / f"map-{name}-{width}-map.png")
             )
-    assert any(url.endswith("/countries-50m.json") for url in requests)
+    assert any(url.endswith("/map/europe.json") for url in requests)
     elsewhere = [url for url in requests if not url.startswith(f"{maps_site}/")]
     assert elsewhere == []
     # open_page's watcher also fails the test on a console error or a failed request.
@@ -120,7 +121,8 @@ def test_maps_draw_outlines_and_markers_from_the_site_alone(maps_site, open_page
 def test_keyboard_users_can_skip_the_map(maps_site, open_page):
     page = open_page()
     page.goto(f"{maps_site}/en/networks/")
-    page.wait_for_selector(".map-figure:not([hidden]) path.map__marker")
+    page.locator(".map").scroll_into_view_if_needed()
+    page.wait_for_selector(".map--drawn path.map__marker")
     skip = page.locator(".map-figure__skip")
     assert skip.bounding_box()["width"] <= 1  # out of sight until focused
     skip.focus()
@@ -149,7 +151,21 @@ def test_pages_with_a_drawn_map_pass_axe(maps_site, open_page):
         checker = open_page(width=width, bypass_csp=True)
         for name, (path, _markers) in PAGES.items():
             checker.goto(f"{maps_site}{path}")
-            checker.wait_for_selector(".map-figure:not([hidden]) path.map__marker")
+            checker.locator(".map").scroll_into_view_if_needed()
+            checker.wait_for_selector(".map--drawn path.map__marker")
             for violation in run_axe(checker):
                 failures.append(f"{name} at {width}px: {violation}")
     assert failures == []
+
+
+def test_the_map_loads_nothing_until_it_comes_into_view(maps_site, open_page):
+    requests = []
+    page = open_page(width=375, height=640)
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{maps_site}/en/networks/active-ngos/", wait_until="networkidle")
+    assert page.locator(".map").is_visible()  # shown where scripts run, below the fold
+    assert not [url for url in requests if "leaflet" in url or url.endswith(".json")]
+    page.locator(".map").scroll_into_view_if_needed()
+    page.wait_for_selector(".map--drawn path.map__marker")
+    assert any(url.endswith("/vendor/leaflet/leaflet.js") for url in requests)
+    assert any(url.endswith("/map/europe.json") for url in requests)

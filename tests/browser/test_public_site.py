@@ -105,7 +105,8 @@ def test_home_in_latvian_then_english_on_a_network_page(site, open_page, watcher
     assert "Lead partner" in page.inner_text("main")
     assert page.locator(".update-list li").count() == 4  # the demo's update and these 3
     # The map is drawn from the table's data, without tiles when none are configured.
-    page.wait_for_selector(".partners__map:not([hidden]) .leaflet-interactive")
+    page.locator(".partners__map").scroll_into_view_if_needed()
+    page.wait_for_selector(".partners__map .map--drawn .leaflet-interactive")
     assert page.locator(".leaflet-tile").count() == 0
 
 

@@ -1,6 +1,7 @@
 """The partner maps: the points the network list, country and network pages hand to the map
 script, in bounded queries and current through the page cache; the offline base map."""
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -122,7 +123,7 @@ def test_list_page_points_and_list_in_latvian(client, atlas):
 
 def test_list_page_map_markup_is_a_labelled_visual_copy_with_a_skip_link(client, atlas):
     html = client.get("/en/networks/").content.decode()
-    assert '<figure class="map-figure" hidden>' in html
+    assert '<figure class="map-figure">' in html
     assert '<a class="map-figure__skip" href="#map-caption">Skip the map</a>' in html
     assert 'id="map-caption"' in html
     assert 'aria-label="Map of the partner cities of all networks (the list after' in html
@@ -227,11 +228,14 @@ def test_country_page_map_shows_the_cities_on_the_page(client, atlas, settings):
     assert 'data-labels="hover"' in html  # too many names to show
     assert "Map of the cities of Latvia on this page" in html
     # Page 2: five towns, Jūrmala, Quiet town (no coordinates) and Riga.
-    assert len(points_of(client.get("/en/countries/lv/?page=2"))) == 7
+    with CaptureQueriesContext(connection) as second:
+        assert len(points_of(client.get("/en/countries/lv/?page=2"))) == 7
     MembershipFactory(network=network, city=CityFactory(country=lv, latitude=56, longitude=22))
     with CaptureQueriesContext(connection) as more:
         assert len(points_of(client.get("/en/countries/lv/?page=2"))) == 8
-    assert len(more) == len(queries)
+    assert len(more) == len(second)
+    # A later page reads the first page's cities once more, for the country's one card.
+    assert len(more) == len(queries) + 4
 
 
 def test_country_without_partner_cities_has_no_map(client, atlas):
@@ -261,13 +265,19 @@ def test_country_page_in_latvian(client, atlas):
 
 
 @pytest.mark.parametrize("url", ["/en/networks/", "/en/countries/lv/", "/en/networks/green/"])
-def test_without_tiles_the_page_loads_the_vendored_outlines(client, atlas, settings, url):
+def test_without_tiles_the_map_loads_the_built_outlines_only_when_shown(
+    client, atlas, settings, url
+):
     settings.MAP_TILE_URL = ""
     html = client.get(url).content.decode()
     assert 'data-tile-url=""' in html
-    assert 'data-outlines-url="/static/vendor/world-atlas/countries-50m.json"' in html
-    assert "vendor/topojson-client/topojson-client.min.js" in html
-    assert "vendor/leaflet/leaflet.css" in html
+    assert 'data-outlines-url="/static/map/europe.json"' in html
+    assert 'data-topojson-js="/static/vendor/topojson-client/topojson-client.min.js"' in html
+    assert 'data-leaflet-js="/static/vendor/leaflet/leaflet.js"' in html
+    assert 'data-leaflet-css="/static/vendor/leaflet/leaflet.css"' in html
+    # Nothing of the map loads with the page: the script fetches it when the map is in view.
+    assert '<script src="/static/vendor/' not in html
+    assert 'rel="stylesheet" href="/static/vendor/leaflet' not in html
     assert "Skip the map" in html
 
 
@@ -277,23 +287,41 @@ def test_with_tiles_the_page_uses_them_and_skips_the_outline_script(client, atla
     html = client.get(url).content.decode()
     assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html
     assert "topojson-client.min.js" not in html
-    assert "vendor/leaflet/leaflet.js" in html
+    assert "data-outlines-url" not in html
+    assert 'data-leaflet-js="/static/vendor/leaflet/leaflet.js"' in html
 
 
-def test_vendored_outlines_are_the_whole_natural_earth_file():
-    world = json.loads((VENDOR / "world-atlas" / "countries-50m.json").read_text())
+MAP_DATA = Path(settings.BASE_DIR) / "static" / "map" / "europe.json"
+
+
+def test_the_built_outlines_cover_europe_and_stay_light():
+    text = MAP_DATA.read_bytes()
+    assert len(gzip.compress(text, compresslevel=9)) <= 60 * 1024
+    world = json.loads(text)
     assert world["type"] == "Topology"
-    countries = world["objects"]["countries"]["geometries"]
-    assert len(countries) > 200  # every country, not a hand-picked subset
-    names = {country["properties"]["name"] for country in countries}
-    assert {"Latvia", "Spain", "Malta", "Cyprus", "Luxembourg"} <= names
-    for package in ("world-atlas", "topojson-client"):
-        assert "Permission to use, copy, modify" in (VENDOR / package / "LICENSE").read_text()
+    west, south, east, north = world["bbox"]
+    # Every partner city of the programme lies inside: Lisbon to Cyprus, Malta to Oulu.
+    assert west <= -9.2 and east >= 34 and south <= 35 and north >= 65
+    countries = {country.get("id") for country in world["objects"]["countries"]["geometries"]}
+    # Latvia, Spain, Malta, Cyprus, Luxembourg, Iceland by their ISO 3166-1 numeric codes.
+    assert {"428", "724", "470", "196", "442", "352"} <= countries
+    assert not countries & {"840", "036", "076"}  # the USA, Australia, Brazil are cut away
+    # Quantized and delta-encoded: whole numbers only.
+    assert all(isinstance(value, int) for arc in world["arcs"] for point in arc for value in point)
+
+
+def test_the_map_tools_are_pinned_and_their_licences_kept():
+    licences = [VENDOR / "topojson-client" / "LICENSE", MAP_DATA.parent / "LICENSE-world-atlas"]
+    for licence in licences:
+        assert "Permission to use, copy, modify" in licence.read_text()
     script = (VENDOR / "topojson-client" / "topojson-client.min.js").read_text()
     assert script.startswith("// https://github.com/topojson/topojson-client v3.1.0")
     package = json.loads((Path(settings.BASE_DIR) / "package.json").read_text())
-    assert package["dependencies"]["world-atlas"] == "2.0.2"
+    assert package["devDependencies"]["world-atlas"] == "2.0.2"
+    assert package["devDependencies"]["topojson-server"] == "3.0.1"
+    assert package["devDependencies"]["topojson-simplify"] == "3.0.3"
     assert package["dependencies"]["topojson-client"] == "3.1.0"
+    assert "scripts/build-map.js" in package["scripts"]["build-map"]
 
 
 def test_a_list_longer_than_a_page_maps_the_networks_on_the_page(client, atlas):

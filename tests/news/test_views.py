@@ -33,7 +33,8 @@ def test_seed_article_in_latvian(client, demo):
         assert f'href="/lv/cities/{city}/"' in html
     assert "Hihona" in html and "Kemnica" in html
     assert 'class="breadcrumbs"' in html
-    assert f'hreflang="en" href="/en/news/{SEED}/"' in html
+    assert f'hreflang="en" href="http://testserver/en/news/{SEED}/"' in html
+    assert html.count('hreflang="en"') == 2  # the head's set and the language switcher
 
 
 def test_seed_article_in_english(client, demo):
