@@ -2,9 +2,12 @@
 
 Redis faults are made three ways: a closed port (nothing listens on 6390), a port that accepts
 connections and never answers (a hung Redis), and a second redis-server of our own on port
-6391 that the tests really stop and start (never the shared one on 6379)."""
+6391 that the tests really stop and start (never the shared one on 6379). Two runs of the suite
+at once (CI runs SQLite and PostgreSQL side by side) give each its own ports through
+FAULTS_REDIS_PORT (the closed port is the one below it)."""
 
 import copy
+import os
 import socket
 import subprocess
 import threading
@@ -12,8 +15,8 @@ import time
 
 from networks.models import Network
 
-CLOSED_URL = "redis://127.0.0.1:6390/0"
-OWN_PORT = 6391
+OWN_PORT = int(os.environ.get("FAULTS_REDIS_PORT", "6391"))
+CLOSED_URL = f"redis://127.0.0.1:{OWN_PORT - 1}/0"
 OWN_URL = f"redis://127.0.0.1:{OWN_PORT}/0"
 NETWORK_PAGE = "/en/networks/active-ngos/"
 
