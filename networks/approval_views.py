@@ -11,8 +11,8 @@ from django.views.generic import DetailView, ListView
 
 from core.views import BreadcrumbsMixin
 
+from .map_points import listed_partners
 from .models import Approval, Network, phases_with_periods
-from .views import listed_partners
 
 
 def _day(value):

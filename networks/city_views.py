@@ -10,6 +10,7 @@ from cities.models import City, Country
 from cities.sharing import city_card, city_data, country_card, country_data, share_context
 from core.views import BreadcrumbsMixin, CountedPaginator, nearest_page, page_context
 
+from .map_points import city_map_points, partner_cities
 from .models import (
     CountryTally,
     Event,
@@ -19,7 +20,6 @@ from .models import (
     ProgressUpdate,
     SelectionTally,
 )
-from .views import city_map_points, partner_cities
 
 RELATED_NEWS = 5
 CITY_UPDATES = 5

@@ -2,7 +2,6 @@
 read of the tables involved, with the errors that stop it and a summary of the changes."""
 
 import datetime
-from collections import defaultdict
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -18,12 +17,12 @@ from ..models import (
     Network,
     NetworkType,
     Phase,
-    PhaseTemplate,
     Programme,
     Role,
     practice_slug_base,
     unique_slug,
 )
+from .known import KnownRecords
 from .result import ImportResult
 from .rows import ImportFailed, RowError, check_group_row, check_row, network_group
 
@@ -36,22 +35,12 @@ def _both_languages(value):
     return dict.fromkeys(localized("name"), value)
 
 
-def _keys(obj, field_name):
-    """Match keys of a translated field in every language."""
-    keys = set()
-    for code, _label in settings.LANGUAGES:
-        value = getattr(obj, build_localized_fieldname(field_name, code), None)
-        if value:
-            keys.add(match_key(value))
-    return keys
-
-
 def token(obj):
     """A dictionary key for a row that may not be saved yet (unsaved instances are unhashable)."""
     return obj.pk if obj.pk is not None else ("new", id(obj))
 
 
-class Plan:
+class Plan(KnownRecords):
     """Everything the file would change, worked out from one read of the tables involved."""
 
     def __init__(self, rows):
@@ -62,86 +51,6 @@ class Plan:
         self.new_memberships, self.changed_memberships, self.demoted = [], [], []
         self.changed_networks = {}
         self._load()
-
-    # -- the database as it is, in a fixed number of queries
-    def _load(self):
-        self.countries = {country.code: country for country in Country.objects.all()}
-        self.programmes = {}
-        for programme in Programme.objects.all():
-            self.programmes.setdefault(match_key(programme.name), programme)
-        for programme in self.programmes.copy().values():
-            self.programmes[programme.slug] = programme
-        self.types = {}
-        for network_type in NetworkType.objects.all():
-            for key in _keys(network_type, "name"):
-                self.types.setdefault(key, network_type)
-            self.types[network_type.slug] = network_type
-        self.networks = {}
-        networks = list(
-            Network.objects.only(
-                "slug",
-                *localized("name"),
-                "network_type_id",
-                "programme_id",
-                "good_practice_id",
-                "approved_on",
-                "planned_start",
-                "actual_start",
-            )
-        )
-        for network in networks:
-            for key in _keys(network, "name"):
-                self.networks.setdefault(key, network)
-        for network in networks:
-            self.networks[network.slug] = network
-        self.network_starts = {network.pk: network.starts_on for network in networks}
-        codes = {country.pk: code for code, country in self.countries.items()}
-        self.cities = {}  # (country code, match key) -> city
-        city_list = list(
-            City.objects.only(
-                "slug",
-                "country_id",
-                *localized("name"),
-            )
-        )
-        for city in city_list:
-            for key in _keys(city, "name"):
-                self.cities.setdefault((codes[city.country_id], key), city)
-        for city in city_list:
-            self.cities[(codes[city.country_id], city.slug)] = city
-        self.memberships = {}
-        self.city_history = defaultdict(set)  # city id -> network ids
-        for membership in Membership.objects.only(
-            "network_id", "city_id", "role", "is_newcomer", "organisation", "order"
-        ):
-            self.memberships[(membership.network_id, membership.city_id)] = membership
-            self.city_history[membership.city_id].add(membership.network_id)
-        self.leads = {
-            membership.network_id: membership
-            for membership in self.memberships.values()
-            if membership.role == Role.LEAD_PARTNER
-        }
-        self.phases = {
-            (phase.network_id, phase.number): phase
-            for phase in Phase.objects.only("network_id", "number", "approved_on", "start", "end")
-        }
-        self.previous_phase_ends = {}  # network id -> (number, end) of its latest phase
-        for (network_id, number), phase in sorted(self.phases.items()):
-            self.previous_phase_ends[network_id] = (number, phase.end)
-        self.good_practices = defaultdict(dict)  # city id -> key -> good practice
-        self.practice_slugs = set()  # bulk_create skips save(): new practices' slugs here
-        for practice in GoodPractice.objects.only(
-            "city_id",
-            "slug",
-            *localized("title"),
-        ):
-            self.practice_slugs.add(practice.slug)
-            for key in _keys(practice, "title"):
-                self.good_practices[practice.city_id].setdefault(key, practice)
-        self.templates = {
-            (template.programme_id, template.network_type_id, template.number): template
-            for template in PhaseTemplate.objects.prefetch_related("periods", "milestones")
-        }
 
     # -- checking
     def check(self, progress=None):

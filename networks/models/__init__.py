@@ -2,6 +2,7 @@
 `networks.models`, as old migrations and the rest of the portal expect; importing
 `updates` also connects its signal receiver."""
 
+from .approvals import Approval, ApprovalQuerySet
 from .common import _as_list, _today
 from .events import DatePrecision, Event, EventQuerySet
 from .good_practices import (
@@ -16,8 +17,6 @@ from .memberships import Membership, MembershipQuerySet, Role
 from .networks import Network, NetworkQuerySet, Status
 from .outputs import Output, OutputKind, OutputQuerySet, _output_path, output_storage
 from .phases import (
-    Approval,
-    ApprovalQuerySet,
     Milestone,
     MilestoneTemplate,
     Period,

@@ -254,7 +254,7 @@ def _write_tallies():
 
     from .memberships import Membership
     from .networks import Network
-    from .phases import Approval
+    from .approvals import Approval
 
     memberships = Membership.objects.order_by()
     per_network = {

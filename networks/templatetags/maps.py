@@ -13,7 +13,7 @@ register = template.Library()
 
 @register.simple_tag
 def city_items(points):
-    """A list item per point of `networks.views.city_map_points`: the city's page, its name,
+    """A list item per point of `networks.map_points.city_map_points`: the city's page, its name,
     its country and what it takes part in."""
     return mark_safe(  # every value is escaped
         "".join(

@@ -12,8 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from networks.map_points import city_map_points, describe_city, partner_cities
 from networks.models import Network
-from networks.views import city_map_points, describe_city, partner_cities
 from tests.factories import (
     CityFactory,
     CountryFactory,
