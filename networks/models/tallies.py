@@ -252,9 +252,9 @@ def refresh_tallies():
 def _write_tallies():
     from cities.models import Country
 
+    from .approvals import Approval
     from .memberships import Membership
     from .networks import Network
-    from .approvals import Approval
 
     memberships = Membership.objects.order_by()
     per_network = {
