@@ -46,6 +46,7 @@ with translation.override("lv"):
     EventFactory(network=network)
     article = ArticleFactory(slug="zina", title_lv="Ziņa", title_en="News")
     article.networks.add(network)
+    article.image_alt_lv, article.image_alt_en = "Vāks", "The cover"
     article.image.save("cover.png", ContentFile(b"not really a png"), save=True)
     editor = User.objects.create_user("editor", "e@example.org", "x", is_staff=True)
     editor.groups.add(Group.objects.get(name="NCP editor"))

@@ -135,9 +135,12 @@ def restore(folder):
     for name in STORES:
         if not (folder / f"{name}.tar.gz").is_file():
             raise BackupError(f"{folder / f'{name}.tar.gz'} is missing.")
+    if database_file.name == PG_DUMP and connection.vendor != "postgresql":
+        raise BackupError("A pg_dump backup restores into PostgreSQL only.")
+    # The files first: loading a picture's row reads its file for the picture's size.
+    for name, setting in STORES.items():
+        _unpack(folder / f"{name}.tar.gz", Path(getattr(settings, setting)))
     if database_file.name == PG_DUMP:
-        if connection.vendor != "postgresql":
-            raise BackupError("A pg_dump backup restores into PostgreSQL only.")
         connection.close()
         arguments, environment = _pg_arguments()
         _run(
@@ -154,8 +157,6 @@ def restore(folder):
         call_command("loaddata", str(database_file), verbosity=0, stdout=io.StringIO())
         if "rebuild_search_index" in _commands():
             call_command("rebuild_search_index", stdout=io.StringIO())
-    for name, setting in STORES.items():
-        _unpack(folder / f"{name}.tar.gz", Path(getattr(settings, setting)))
     from core.cache import bump_content_version
 
     bump_content_version()  # pg_restore sends no signals: pages cached before are stale

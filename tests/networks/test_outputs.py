@@ -206,7 +206,9 @@ def test_the_list_links_files_through_the_portal_and_links_as_they_are(client):
     html = client.get("/en/outputs/").content.decode()
     assert f'href="/en/outputs/{stored.pk}/file/"' in html
     assert f'href="{linked.url}"' in html
-    assert "/media/" not in html
+    # Never a link to the stored file itself (the page's social card may be a media file).
+    assert 'href="/media/' not in html
+    assert stored.file.name not in html
 
 
 # Uploads

@@ -7,12 +7,12 @@ from ninja.pagination import paginate
 from calls.models import Call
 
 from .params import CallFilters, Pages
-from .schemas import CallOut
+from .schemas import PARAMETER_ERRORS, CallOut
 
 router = Router()
 
 
-@router.get("/calls", response=list[CallOut], tags=["calls"])
+@router.get("/calls", response={200: list[CallOut], **PARAMETER_ERRORS}, tags=["calls"])
 @paginate(Pages)
 def list_calls(request, filters: Query[CallFilters]):
     """Published calls, the latest to close first, each with its status at the time of the
