@@ -29,11 +29,7 @@ def test_our_networks_are_read_by_key(client):
         and "effective_start" in query["sql"]
     ]
     assert len(listing) == 2, listing  # running today (none), then those that ended last
-    keys = (
-        '"networks_network"."id" = ANY('
-        if connection.vendor == "postgresql"
-        else '"networks_network"."id" IN ('
-    )
+    keys = '"networks_network"."id" IN ('
     for query in listing:
         assert keys in query
         assert "networks_membership" not in query.split(" FROM ", 1)[1]

@@ -45,6 +45,15 @@ def job_page(client, job):
     return client.get(f"{URL}{job.pk}/")
 
 
+def run_worker():
+    """The worker's batch, in this process. A real worker is a process of its own that
+    closes its stale connections; here the connection is the test's, so it stays open."""
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    ):
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+
+
 @override_settings(TASKS=DATABASE)
 def test_the_upload_only_queues_the_check(editor, committed):  # noqa: F811
     with committed():
@@ -59,7 +68,7 @@ def test_the_upload_only_queues_the_check(editor, committed):  # noqa: F811
     assert Network.objects.count() == 0
 
     # The worker checks it; the page shows the preview and stops renewing itself.
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    run_worker()
     job.refresh_from_db()
     assert job.previewed
     page = job_page(editor, job).content.decode()
@@ -72,7 +81,7 @@ def test_the_upload_only_queues_the_check(editor, committed):  # noqa: F811
     job.refresh_from_db()
     assert job.step == ImportJob.Step.IMPORT and job.status == ImportJob.Status.QUEUED
     assert Membership.objects.count() == 0
-    call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+    run_worker()
     job.refresh_from_db()
     assert job.imported and bytes(job.data) == b""
     assert Membership.objects.count() == 15
