@@ -105,7 +105,8 @@ def test_an_empty_selection_shows_a_dash_for_the_newcomer_share(client):
     html = client.get("/en/networks/?programme=urbact-ii&theme=housing").content.decode()
     assert "<dd>0</dd>" in html
     assert "<dd>0%</dd>" not in html
-    assert ">–</span></dd>" in html
+    assert '<span aria-hidden="true">–</span>' in html
+    assert "none: no partners in this selection" in html
     assert "<dd>100%</dd>" in client.get("/en/networks/?theme=housing").content.decode()
 
 
