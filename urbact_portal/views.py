@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from calls.models import Call, CallStatus
+from calls.views import with_status
 from cities.models import Country
 from cities.sharing import home_data
 from core.views import BreadcrumbsMixin
@@ -98,9 +99,9 @@ class HomeView(BreadcrumbsMixin, TemplateView):
 
     @staticmethod
     def calls(now):
-        calls = list(Call.objects.published().with_facts().of_the_moment(now)[:HOME_CALLS])
-        for call in calls:
-            call.status_now = call.status_on(now)
+        calls = with_status(
+            Call.objects.published().with_facts().of_the_moment(now)[:HOME_CALLS], now
+        )
         current = {CallStatus.OPEN, CallStatus.UPCOMING}
         return {"calls": calls, "calls_are_current": any(c.status_now in current for c in calls)}
 
