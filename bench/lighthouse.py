@@ -29,7 +29,7 @@ CHROME_FLAGS = (
     "--disable-background-networking --disable-component-update --disable-sync"
 )
 
-# name: (address, a map page?); calls come from another branch: checked only where they answer.
+# name: (address, a map page?)
 PAGES = {
     "home": ("/lv/", False),
     "networks": ("/lv/networks/", True),
@@ -40,7 +40,6 @@ PAGES = {
     "events": ("/lv/events/", False),
     "calls": ("/lv/calls/", False),
 }
-OPTIONAL = {"calls"}
 PRESETS = ("mobile", "desktop")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 THRESHOLDS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -167,9 +166,6 @@ def main():
             path, is_map_page = PAGES[name]
             status = status_of(origin + path)
             if status != 200:
-                if name in OPTIONAL:
-                    print(f"{path} answers {status}: not checked")
-                    continue
                 failures.append(f"{name}: {path} answers {status}")
                 continue
             # The page cache warm, as a visitor after the first finds it.
