@@ -13,8 +13,9 @@ write of public content moves forward in its own transaction.
   from another process (a management command, the shell) reaches the pages as soon as it
   commits, whatever state the cache is in.
 - A scheduled publication (an article with a future publication time) moves the version
-  when its time comes: each bump stores the next such time (`publication_schedules`), and
-  the first request after it moves the version once.
+  when its time comes: a bump of a model that schedules publications (or a bulk write)
+  stores the next such time (`schedule_publications`), and the first request after it
+  moves the version once.
 - A request reads it at most once; a process holds what it read for
   `CONTENT_VERSION_HOLD_SECONDS` (1), so another process's edit shows within that time.
   Each bump sends `content_changed` (the tallies of `networks.models.tallies` follow it).
@@ -42,8 +43,17 @@ ROW = 1
 content_changed = Signal()
 
 #: Functions giving the next moment some content goes public by itself (an article with a
-#: future publication time), or None: apps append theirs from `ready()`.
+#: future publication time), or None, and the models whose writes can move that moment: apps
+#: add theirs from `ready()` through `schedule_publications`.
 publication_schedules = []
+scheduling_models = set()
+
+
+def schedule_publications(find, model):
+    """`find()` gives the next moment some of `model`'s rows go public (or change on the
+    pages) by themselves; only a write of `model` (or a bulk write) can move it."""
+    publication_schedules.append(find)
+    scheduling_models.add(model)
 
 
 def next_publication():
@@ -77,10 +87,11 @@ def _now_microseconds():
 def bump_content_version(sender=None, **kwargs):
     """Move the version forward in the current transaction (every write of content, through
     its signals or explicitly after a write that sends none)."""
-    changes = {
-        "value": Greatest(F("value") + 1, Value(_now_microseconds())),
-        "next_publication": next_publication(),
-    }
+    changes = {"value": Greatest(F("value") + 1, Value(_now_microseconds()))}
+    # Worked out again only when the write may have moved it: a save of another model (most
+    # writes; an import makes hundreds) leaves the stored moment as it was.
+    if sender is None or sender in scheduling_models:
+        changes["next_publication"] = next_publication()
     versions = ContentVersion.objects.using(router.db_for_write(ContentVersion))
     if not versions.filter(pk=ROW).update(**changes):
         _create_row(versions)

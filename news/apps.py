@@ -7,9 +7,9 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from core.cache import connect_invalidation, publication_schedules
+        from core.cache import connect_invalidation, schedule_publications
 
-        from .models import next_publication
+        from .models import Article, next_publication
 
         connect_invalidation(self)
-        publication_schedules.append(next_publication)
+        schedule_publications(next_publication, Article)

@@ -190,7 +190,8 @@ def _on_city(sender, instance, **kwargs):
     from networks.models import Output
 
     queue(Kind.CITY, [instance.pk])
-    if kwargs.get("signal") is not post_delete:
+    # A city just made has no outputs or practices yet; a deleted one takes them along.
+    if not kwargs.get("created") and kwargs.get("signal") is not post_delete:
         queue(
             Kind.OUTPUT,
             Output.objects.filter(membership__city=instance).values_list("pk", flat=True),

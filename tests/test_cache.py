@@ -164,6 +164,26 @@ def test_the_version_knows_the_next_scheduled_publication(client, demo):
     assert "Scheduled" not in client.get("/en/news/").content.decode()
 
 
+def test_only_writes_that_can_move_the_next_publication_work_it_out(db, monkeypatch):
+    import datetime
+
+    from core import cache
+    from core.models import ContentVersion
+    from tests.factories import ArticleFactory, CityFactory
+
+    soon = timezone.now() + datetime.timedelta(hours=1)
+    ArticleFactory(title_en="Scheduled", published_at=soon)
+    version = ContentVersion.objects.get()
+    asked = []
+    monkeypatch.setattr(cache, "next_publication", lambda: asked.append(1))
+    CityFactory()  # a city has no publication time: the version moves, the moment stays
+    after = ContentVersion.objects.get()
+    assert after.value > version.value and after.next_publication == soon
+    assert asked == []
+    cache.bump_content_version()  # a bulk write names no model: it may have moved it
+    assert asked == [1]
+
+
 def test_a_page_rendered_under_an_older_version_is_not_served(client, demo):
     from core.cache import bump_content_version
 
