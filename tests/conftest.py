@@ -1,5 +1,4 @@
 import contextlib
-import io
 
 import pytest
 from django.utils import translation
@@ -14,6 +13,15 @@ def pytest_collection_modifyitems(config, items):
         skip = pytest.mark.skip(reason="the stack's smoke test runs with -m stack")
         for item in items:
             if item.get_closest_marker("stack"):
+                item.add_marker(skip)
+    # A test that makes a database of its own needs the suite's database for nothing: run
+    # once, with the suite on SQLite (CI runs the suite on PostgreSQL at the same time).
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        skip = pytest.mark.skip(reason="own database: runs with the suite on SQLite")
+        for item in items:
+            if item.get_closest_marker("own_database"):
                 item.add_marker(skip)
     # A test that commits ends with a flush, which would also remove what migrations create (the
     # editor groups, the accessibility and privacy pages) and let content types come back under
@@ -83,9 +91,9 @@ def _latvian_by_default():
 
 @pytest.fixture
 def demo(db):
-    from django.core.management import call_command
+    from tests import demo_rows
 
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo_rows.load()
 
 
 @pytest.fixture(autouse=True)

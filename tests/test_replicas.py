@@ -95,6 +95,7 @@ print("login", sorted(set(used)))
 """
 
 
+@pytest.mark.own_database
 def test_a_second_alias_on_the_local_server(tmp_path):
     """Two connections to one local database, the replica a second alias of it: the public
     pages read only through the replica, a login only through the primary."""

@@ -204,6 +204,7 @@ def third_language(tmp_path_factory):
     return seen
 
 
+@pytest.mark.own_database
 def test_the_settings_follow_the_variable(third_language):
     assert third_language["languages"] == ["lv", "en", "lt"]
     assert third_language["modeltranslation"] == ["lv", "en", "lt"]
@@ -216,6 +217,7 @@ CONSTRAINT_OPERATION = re.compile(
 CONSTRAINT_NAME = re.compile(r"(?<!\w)name='(\w+)'")
 
 
+@pytest.mark.own_database
 def test_the_deployment_migration_adds_only_the_new_columns(third_language):
     assert third_language["checkout_untouched"]
     new = third_language["new_migrations"]
@@ -244,6 +246,7 @@ def test_the_deployment_migration_adds_only_the_new_columns(third_language):
     assert third_language["statement_pages"] >= 2
 
 
+@pytest.mark.own_database
 def test_the_admin_forms_have_a_lithuanian_tab_for_every_translated_field(third_language):
     network_form = third_language["admin"]["network"]
     assert network_form["status"] == 200
@@ -259,6 +262,7 @@ def test_the_admin_forms_have_a_lithuanian_tab_for_every_translated_field(third_
     assert 'name="name_lt"' in third_language["admin"]["new country"]["html"]
 
 
+@pytest.mark.own_database
 def test_the_public_pages_answer_in_lithuanian(third_language):
     pages = third_language["pages"]
     for path, page in pages.items():
@@ -277,6 +281,7 @@ def test_the_public_pages_answer_in_lithuanian(third_language):
     assert "Apstiprināti 23 tīkli" in pages["/lv/"]["html"]
 
 
+@pytest.mark.own_database
 def test_the_language_switcher_and_the_alternates_offer_lithuanian(third_language):
     home = third_language["pages"]["/lv/"]["html"]
     assert '<a href="/lt/" hreflang="lt" lang="lt">Lietuviškai</a>' in home
@@ -287,6 +292,7 @@ def test_the_language_switcher_and_the_alternates_offer_lithuanian(third_languag
     assert third_language["root"] == "/lt/"
 
 
+@pytest.mark.own_database
 def test_the_api_gives_every_language(third_language):
     network = third_language["api"]["items"][0]
     assert network["name"] == {"lv": "Aktīvās NVO", "en": "Active NGOs", "lt": "Aktyvios NVO"}
