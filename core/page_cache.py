@@ -11,7 +11,7 @@ the next request is rendered afresh; nothing is ever deleted.
   `tests/test_cache.py` proves it carries nothing from a session), but what is rendered for
   it is never stored, and is marked private.
 - Browsers revalidate (`max-age=0`, ETag from ConditionalGetMiddleware), so an edit shows at
-  once for them too.
+  once for them too. A page is stored with its ETag, so a hit is not hashed again.
 - The cache is not a dependency: with Redis unreachable, django-redis ignores the failure
   (`IGNORE_EXCEPTIONS`), and pages are rendered from the database.
 """
@@ -26,7 +26,7 @@ from django.middleware.cache import (
     UpdateCacheMiddleware,
 )
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date, split_directive_names
 
 from core.release import release
@@ -96,6 +96,9 @@ class PageCacheMiddleware(CacheMiddleware):
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         response["Expires"] = http_date()
         response[HIT_HEADER] = "miss"
+        # Stored with its ETag: a page served from the cache is not hashed again.
+        if not response.has_header("ETag"):
+            set_response_etag(response)
         with translation.override(self._language(request)):
             return UpdateCacheMiddleware.process_response(self._for(request), request, response)
 

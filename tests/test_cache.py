@@ -118,6 +118,17 @@ def test_admin_and_login_are_never_cached(client, demo):
         assert "X-Page-Cache" not in response
 
 
+def test_a_page_is_stored_with_its_etag_and_not_hashed_again(client, demo, monkeypatch):
+    from django.middleware import http
+
+    first = client.get(NETWORK_PAGE)
+    hashed = []
+    monkeypatch.setattr(http, "set_response_etag", lambda response: hashed.append(response))
+    second = client.get(NETWORK_PAGE)
+    assert second["X-Page-Cache"] == "hit" and second["ETag"] == first["ETag"]
+    assert hashed == []
+
+
 def test_browsers_revalidate_with_etag(client, demo):
     response = client.get(NETWORK_PAGE)
     etag = response["ETag"]
