@@ -12,8 +12,9 @@ the next request is rendered afresh; nothing is ever deleted.
   it is never stored, and is marked private.
 - Browsers revalidate (`max-age=0`, ETag from ConditionalGetMiddleware), so an edit shows at
   once for them too. A page is stored with its ETag, so a hit is not hashed again.
-- The cache is not a dependency: with Redis unreachable, django-redis ignores the failure
-  (`IGNORE_EXCEPTIONS`), and pages are rendered from the database.
+- Pages are kept in each worker's memory (the `pages` cache, Django's LocMemCache, at most
+  PAGE_CACHE_MAX_ENTRIES): a stored page costs no network round trip, and Redis, down or
+  up, is not on its way.
 """
 
 import copy

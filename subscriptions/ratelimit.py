@@ -27,6 +27,9 @@ def allow(scope, identity, limit, seconds):
     except Exception:
         logger.warning("Rate limit not checked: the cache cannot be reached.", exc_info=True)
         return True
+    if count is None:  # django-redis ignored Redis' failure (IGNORE_EXCEPTIONS)
+        logger.warning("Rate limit not checked: the cache did not answer.")
+        return True
     return count <= limit
 
 

@@ -100,12 +100,13 @@ def test_every_dated_address_has_its_lastmod(client):
 def test_the_sitemap_is_kept_and_renewed_by_an_edit(
     client, settings, django_assert_num_queries, django_assert_max_num_queries
 ):
-    settings.FRAGMENT_CACHE_SECONDS = 3600
+    settings.PAGE_CACHE_SECONDS = 3600
     network = NetworkFactory(slug="first")
-    client.get("/sitemap-networks.xml")
+    assert client.get("/sitemap-networks.xml")["X-Page-Cache"] == "miss"
     with django_assert_max_num_queries(1):  # the content version at most
-        kept = client.get("/sitemap-networks.xml").content.decode()
-    assert "/lv/networks/first/" in kept
+        kept = client.get("/sitemap-networks.xml")
+    assert kept["X-Page-Cache"] == "hit"
+    assert "/lv/networks/first/" in kept.content.decode()
     network.slug = "renamed"
     network.save()
     assert "/lv/networks/renamed/" in client.get("/sitemap-networks.xml").content.decode()

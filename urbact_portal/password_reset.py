@@ -25,10 +25,12 @@ def _count(key):
     cache = caches["default"]
     try:
         cache.add(key, 0, settings.PASSWORD_RESET_LIMIT_SECONDS)
-        return cache.incr(key)
+        count = cache.incr(key)
     except Exception as error:  # any backend's failure: the cache is down, not the form
         logger.warning("Password reset: the cache does not answer (%s).", error)
         return 0
+    # django-redis answers None where it ignored Redis' failure (IGNORE_EXCEPTIONS).
+    return count or 0
 
 
 def within_limits(email, address):
