@@ -174,11 +174,10 @@ AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 PASSWORD_RESET_LIMIT_PER_EMAIL = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_EMAIL", "3"))
 PASSWORD_RESET_LIMIT_PER_CLIENT = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_CLIENT", "10"))
 PASSWORD_RESET_LIMIT_SECONDS = 3600
-# The shared cache ("default": the rate limits of forms, an import's progress): Redis when
-# REDIS_URL is set (production with several workers); otherwise local memory while developing
-# and a file cache in production, so that every worker process counts the same. Redis is a
-# cache, not a dependency: django-redis ignores its failures (a read finds nothing, a write
-# stores nothing, a warning is logged; connections and answers time out after half a second).
+# The shared cache ("default": the forms' rate limits, an import's progress): Redis when
+# REDIS_URL is set, else local memory while developing and files in production, so that every
+# worker counts the same. django-redis ignores Redis' failures (a read finds nothing, a write
+# stores nothing, a warning is logged; connections and answers time out after 0.5 s).
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -201,16 +200,12 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
         }
     }
-# Redis' ignored failures are logged as warnings (logger django_redis.cache).
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True  # as warnings, on the logger django_redis.cache
 # The page cache (core.page_cache): public pages and the API stored whole under their address,
 # language and the content version (core.cache), which every write of content moves
 # in its own transaction. PAGE_CACHE_SECONDS bounds how long a page is reused (0 turns the
 # page cache off); edits, the day and scheduled publications renew pages at once either way.
-# Pages are kept in each worker's own memory, at most PAGE_CACHE_MAX_ENTRIES of them (the
-# least recently used go first): a page served from there costs no network round trip (two
-# to Redis took half of the time of serving it), and the version in the database keeps every
-# worker's pages current. Each worker renders a page once per version.
+# Pages are kept in each worker's memory (no round trip to Redis; see docs/performance.md).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
 PAGE_CACHE_MAX_ENTRIES = int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "1000"))
 CACHES["pages"] = {

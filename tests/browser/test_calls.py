@@ -2,10 +2,9 @@
 call's page in both languages are accessible (axe-core), have one h1 and fit a phone; the
 header's Calls item leads to the list."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests import demo_rows
 
 from .conftest import check_pages
 
@@ -25,7 +24,7 @@ PAGES = {
 
 @pytest.fixture
 def site(site_settings, live_server):
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo_rows.load()
     return live_server.url
 
 

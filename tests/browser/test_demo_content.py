@@ -1,14 +1,14 @@
 """The demo's story in a real browser: the seed article's "šeit" / "here" links lead somewhere,
 and the pages that tell the real data look finished at desktop and phone width."""
 
-import io
 import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests import demo_rows
 
 from .conftest import screenshot
 
@@ -24,7 +24,7 @@ LINK_WORDS = {"lv": "šeit", "en": "here"}
 
 @pytest.fixture
 def demo_site(site_settings, live_server):
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo_rows.load()
     return live_server
 
 

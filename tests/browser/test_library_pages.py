@@ -2,13 +2,11 @@
 that keep their values, files served by the portal, axe-core (no serious or critical
 violation) and no sideways scrolling at desktop and phone widths, screenshots to look at."""
 
-import io
-
 import pytest
 from django.core.files.base import ContentFile
-from django.core.management import call_command
 
 from networks.models import Membership, Network
+from tests import demo_rows
 from tests.factories import OutputFactory
 from tests.networks.partners.files import PDF, png_bytes
 
@@ -30,7 +28,7 @@ def _stored(network, name, data, **fields):
 def site(site_settings, live_server):
     """The demo data with outputs of Active NGOs: the network's study, a partner's transfer
     plan (a stored PDF), a learning log given as a link, and a poster image."""
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo_rows.load()
     active = Network.objects.get(slug="active-ngos")
     partners = list(Membership.objects.filter(network=active).select_related("city"))
     OutputFactory(

@@ -2,14 +2,13 @@
 (axe-core), layout at phone width, screenshots for a human to look at."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from networks.dates import add_months
 from networks.models import Network, Period
+from tests import demo_rows
 from tests.factories import (
     CityFactory,
     CountryFactory,
@@ -32,7 +31,7 @@ pytestmark = [
 def site(site_settings, live_server):
     """The demo data, plus what a visitor would see on a live portal: progress updates, an
     upcoming event and an ongoing network in its learning period."""
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo_rows.load()
     today = timezone.localdate()
     active = Network.objects.get(slug="active-ngos")
     for number, (lv, en) in enumerate(

@@ -1,10 +1,9 @@
 """The search in a real browser: the header box without JavaScript, the kind filter, the
 suggestion, accessibility (axe-core) and layout at phone width in both languages."""
 
-import io
-
 import pytest
-from django.core.management import call_command
+
+from tests import demo_rows
 
 from .conftest import check_pages
 
@@ -25,7 +24,7 @@ PAGES = {
 @pytest.fixture
 def site(site_settings, live_server):
     # Real commits here: the index is written as the demo data is saved.
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    demo_rows.load()
     return live_server.url
 
 
