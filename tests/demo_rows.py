@@ -1,13 +1,14 @@
-"""The demo for the tests that ask for it, loaded by `load_demo` once a run and written again
-from its rows for every test after the first (`tests.conftest.demo`).
+"""Rows made once a run and written again in bulk for every later test that needs the same:
+the demo for the tests that ask for it (`tests.conftest.demo`), and any data a test builds
+the same way each time (`replay`).
 
 Loading the demo saves some 400 objects one by one, each with its signals: seconds per test,
-and 157 tests ask for it. The first load records what it changed, table by table (rows
-added, changed, removed) and the files it wrote; a later test that starts from the same
-database (the same rows counted and the same highest key in every table) gets the same rows
-written in bulk and the same files copied, then the content version moved as a load moves
-it. A test that starts from another database (a row made by a fixture before the demo)
-loads the demo itself.
+and 157 tests ask for it. The first time, what the making changed is recorded, table by table
+(rows added, changed, removed), with the files it wrote; a later test that starts from the
+same database (the same rows counted and the same highest key in every table) gets the same
+rows written in bulk and the same files copied, then the content version moved as a save
+moves it. A test that starts from another database (a row made by a fixture before the
+demo) makes the data itself.
 """
 
 import io
@@ -23,10 +24,15 @@ from django.db import connection
 
 
 def _tables():
-    """Every table of a model with its key column, and the models (for the sequences)."""
+    """Every table of a model with its key column, and the models (for the sequences). Not
+    the tables worked out from the content (the tallies): the bump after a replay has them
+    worked out again, and their keys, taken anew by every test on PostgreSQL, would make
+    every database look different."""
     found = {}
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
+        if getattr(model, "content_derived", False):
+            continue
         if meta.managed and not meta.proxy and meta.db_table not in found:
             found[meta.db_table] = (meta.pk.column, model)
     return found
@@ -63,10 +69,14 @@ def _fingerprint(cursor, tables):
 
 
 class _Recorded:
-    vendor = None
-    fingerprint = None
-    changes = None  # table: (columns, added, changed, removed keys)
-    media = None  # folder: a copy of what the load wrote to MEDIA_ROOT and PRIVATE_MEDIA_ROOT
+    def __init__(self):
+        self.vendor = None
+        self.fingerprint = None
+        self.changes = None  # table: (columns, added, changed, removed keys)
+        self.media = None  # folder: a copy of what the making wrote to MEDIA_ROOT and private
+
+
+_recordings = {}
 
 
 def _media_roots():
@@ -75,16 +85,23 @@ def _media_roots():
 
 def load():
     """The demo in the test's database, as `load_demo` leaves it."""
+    replay("demo", lambda: call_command("load_demo", verbosity=0, stdout=io.StringIO()))
+
+
+def replay(name, make):
+    """What `make()` writes, made by it the first time (and whenever the database differs
+    from that first time's), written again from its rows otherwise."""
+    recorded = _recordings.setdefault(name, _Recorded())
     tables = _tables()
     with connection.cursor() as cursor:
         fingerprint = _fingerprint(cursor, tables)
-        if _Recorded.vendor == connection.vendor and _Recorded.fingerprint == fingerprint:
-            _write(cursor, tables)
+        if recorded.vendor == connection.vendor and recorded.fingerprint == fingerprint:
+            _write(cursor, tables, recorded)
             return
         before = {table: _rows(cursor, table, key) for table, (key, _m) in tables.items()}
-        call_command("load_demo", verbosity=0, stdout=io.StringIO())
-        if _Recorded.fingerprint is not None:
-            return  # another starting point: loaded, not recorded over the first
+        make()
+        if recorded.fingerprint is not None:
+            return  # another starting point: made, not recorded over the first
         changes = {}
         for table, (key, _model) in tables.items():
             columns, after = _rows(cursor, table, key)
@@ -94,18 +111,18 @@ def load():
             removed = [pk for pk in old if pk not in after]
             if added or changed or removed:
                 changes[table] = (columns, added, changed, removed)
-    folder = Path(tempfile.mkdtemp(prefix="demo-media-"))
-    for name, root in _media_roots().items():
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-media-"))
+    for part, root in _media_roots().items():
         if root.exists():
-            shutil.copytree(root, folder / name)
-    _Recorded.vendor, _Recorded.fingerprint = connection.vendor, fingerprint
-    _Recorded.changes, _Recorded.media = changes, folder
+            shutil.copytree(root, folder / part)
+    recorded.vendor, recorded.fingerprint = connection.vendor, fingerprint
+    recorded.changes, recorded.media = changes, folder
 
 
-def _write(cursor, tables):
+def _write(cursor, tables, recorded):
     from core.cache import bump_content_version
 
-    for table, (columns, added, changed, removed) in _Recorded.changes.items():
+    for table, (columns, added, changed, removed) in recorded.changes.items():
         key = tables[table][0]
         quoted = _quote(table)
         if removed:
@@ -125,12 +142,12 @@ def _write(cursor, tables):
                 f"INSERT INTO {quoted} ({names}) VALUES ({marks})",
                 [list(map(_adapt, row)) for row in added],
             )
-    models = [tables[table][1] for table in _Recorded.changes]
+    models = [tables[table][1] for table in recorded.changes]
     for statement in connection.ops.sequence_reset_sql(no_style(), models):
         cursor.execute(statement)
-    for name, root in _media_roots().items():
-        if (_Recorded.media / name).exists():
-            shutil.copytree(_Recorded.media / name, root, dirs_exist_ok=True)
+    for part, root in _media_roots().items():
+        if (recorded.media / part).exists():
+            shutil.copytree(recorded.media / part, root, dirs_exist_ok=True)
     # What the load's saves do besides their rows: the pages, the tallies and this process
     # learn that the content changed.
     bump_content_version()

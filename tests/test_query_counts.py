@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cities.models import Country
 from networks.models import Membership, Milestone, Network, Period, ProgressUpdate
+from tests import demo_rows
 from tests.factories import (
     ArticleFactory,
     CityFactory,
@@ -109,6 +110,17 @@ def build(networks, partners, updates):
                 )
 
 
+def build_small():
+    """`build(networks=1, partners=3, updates=2)`, made once a run and written again from its
+    rows for the other tests (`tests.demo_rows.replay`)."""
+    demo_rows.replay("query counts: small", lambda: build(networks=1, partners=3, updates=2))
+
+
+def grow():
+    """`build_more()`, likewise."""
+    demo_rows.replay("query counts: more", build_more)
+
+
 def count_queries(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
@@ -118,10 +130,10 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("url", PAGES)
 def test_queries_do_not_grow_with_the_data(client, django_assert_num_queries, url):
-    build(networks=1, partners=3, updates=2)
+    build_small()
     small = count_queries(client, url)
     assert small <= 20, f"{url}: {small} queries"
-    build_more()
+    grow()
     with django_assert_num_queries(small):
         assert client.get(url).status_code == 200
 
@@ -179,12 +191,12 @@ def test_map_points_grow_with_the_data_but_not_the_queries(
 ):
     """The partner maps of the network list and the country page: one marker per city with
     coordinates, read in one query however many there are."""
-    build(networks=1, partners=3, updates=2)
+    build_small()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert len(response.context["map_points"]) == before
     small = len(queries)
-    build_more()
+    grow()
     with django_assert_num_queries(small):
         response = client.get(url)
     assert len(response.context["map_points"]) == after
