@@ -7,40 +7,29 @@ cache does not answer, requests are let through (the login throttling still hold
 cache outage must not stop an editor from resetting a password.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
-from django.core.cache import caches
 
 from core.security import client_ip
+from subscriptions.ratelimit import allow
 
 logger = logging.getLogger("urbact_portal.password_reset")
 
 
-def _count(key):
-    """This request counted under `key`; the count so far within the window (0 if unknown)."""
-    cache = caches["default"]
-    try:
-        cache.add(key, 0, settings.PASSWORD_RESET_LIMIT_SECONDS)
-        count = cache.incr(key)
-    except Exception as error:  # any backend's failure: the cache is down, not the form
-        logger.warning("Password reset: the cache does not answer (%s).", error)
-        return 0
-    # django-redis answers None where it ignored Redis' failure (IGNORE_EXCEPTIONS).
-    return count or 0
-
-
 def within_limits(email, address):
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()
-    per_email = _count(f"password-reset:email:{digest}")
-    per_client = _count(f"password-reset:client:{address}")
-    return (
-        per_email <= settings.PASSWORD_RESET_LIMIT_PER_EMAIL
-        and per_client <= settings.PASSWORD_RESET_LIMIT_PER_CLIENT
+    """Both counted, whichever is over (`subscriptions.ratelimit.allow`, which lets the
+    request through while the cache does not answer)."""
+    seconds = settings.PASSWORD_RESET_LIMIT_SECONDS
+    per_email = allow(
+        "password-reset:email", email.strip(), settings.PASSWORD_RESET_LIMIT_PER_EMAIL, seconds
     )
+    per_client = allow(
+        "password-reset:client", address, settings.PASSWORD_RESET_LIMIT_PER_CLIENT, seconds
+    )
+    return per_email and per_client
 
 
 class LimitedPasswordResetForm(PasswordResetForm):
