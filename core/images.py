@@ -208,6 +208,34 @@ class ReencodedImageField(models.ImageField):
         return name, "django.db.models.ImageField", args, kwargs
 
 
+IMAGE_HELP = _("A JPEG, PNG or WebP image of at most 5 MB.")
+
+
+def described_image_fields(upload_to, help_text=IMAGE_HELP):
+    """The fields of a picture with its description, in their order: `image` (re-encoded,
+    its size kept in) `image_width` and `image_height`, and `image_alt`. An article, an
+    update and an event each have them: `image, image_width, image_height, image_alt =
+    described_image_fields(...)` in the model's body."""
+    return (
+        ReencodedImageField(
+            _("image"),
+            upload_to=upload_to,
+            blank=True,
+            width_field="image_width",
+            height_field="image_height",
+            help_text=help_text,
+        ),
+        models.PositiveIntegerField(_("image width"), null=True, blank=True, editable=False),
+        models.PositiveIntegerField(_("image height"), null=True, blank=True, editable=False),
+        models.CharField(
+            _("image description"),
+            max_length=250,
+            blank=True,
+            help_text=_("What the image shows, for readers who cannot see it."),
+        ),
+    )
+
+
 def described_image_constraint(name, image="image", alt="image_alt"):
     """A check that a row with an image describes it in every language of the portal
     (`<alt>_lv`, `<alt>_en`, ... : modeltranslation's columns, nullable whatever the field

@@ -13,8 +13,8 @@ from modeltranslation.utils import build_localized_fieldname
 from core.fields import SanitizedHTMLField
 from core.images import (
     DescribedImageMixin,
-    ReencodedImageField,
     described_image_constraint,
+    described_image_fields,
 )
 from core.publication import PublicationStatus
 
@@ -101,26 +101,7 @@ class Article(DescribedImageMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     lead = models.TextField(_("lead"), blank=True)
     body = SanitizedHTMLField(_("text"))
-    image = ReencodedImageField(
-        _("image"),
-        upload_to="news/%Y/",
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        help_text=_("A JPEG, PNG or WebP image of at most 5 MB."),
-    )
-    image_width = models.PositiveIntegerField(
-        _("image width"), null=True, blank=True, editable=False
-    )
-    image_height = models.PositiveIntegerField(
-        _("image height"), null=True, blank=True, editable=False
-    )
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
+    image, image_width, image_height, image_alt = described_image_fields("news/%Y/")
     seo_description = models.CharField(
         _("description for search engines"), max_length=300, blank=True
     )

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.images import (
     DescribedImageMixin,
-    ReencodedImageField,
     described_image_constraint,
+    described_image_fields,
     random_image_path,
 )
 
@@ -66,26 +66,7 @@ class Event(DescribedImageMixin, models.Model):
         blank=True,
         help_text=_("Who holds it, as a source names them; empty when no source says."),
     )
-    image = ReencodedImageField(
-        _("image"),
-        upload_to=_event_image_path,
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        help_text=_("A JPEG, PNG or WebP image of at most 5 MB."),
-    )
-    image_width = models.PositiveIntegerField(
-        _("image width"), null=True, blank=True, editable=False
-    )
-    image_height = models.PositiveIntegerField(
-        _("image height"), null=True, blank=True, editable=False
-    )
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
-    )
+    image, image_width, image_height, image_alt = described_image_fields(_event_image_path)
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("to"))
     precision = models.CharField(

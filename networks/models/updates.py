@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import SanitizedHTMLField
 from core.images import (
     DescribedImageMixin,
-    ReencodedImageField,
     described_image_constraint,
+    described_image_fields,
     random_image_path,
 )
 from core.publication import PublicationStatus
@@ -61,25 +61,8 @@ class ProgressUpdate(DescribedImageMixin, models.Model):
     slug = models.SlugField(_("slug"), max_length=200)
     body = SanitizedHTMLField(_("text"))
     date = models.DateField(_("date"), default=_today)
-    image = ReencodedImageField(
-        _("image"),
-        upload_to=_update_image_path,
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        help_text=_("A JPEG, PNG or WebP image of at most 5 MB, shown with the update."),
-    )
-    image_width = models.PositiveIntegerField(
-        _("image width"), null=True, blank=True, editable=False
-    )
-    image_height = models.PositiveIntegerField(
-        _("image height"), null=True, blank=True, editable=False
-    )
-    image_alt = models.CharField(
-        _("image description"),
-        max_length=250,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
+    image, image_width, image_height, image_alt = described_image_fields(
+        _update_image_path, _("A JPEG, PNG or WebP image of at most 5 MB, shown with the update.")
     )
     status = models.CharField(
         _("status"), max_length=20, choices=PublicationStatus, default=PublicationStatus.DRAFT
