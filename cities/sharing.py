@@ -88,11 +88,14 @@ def home_data(absolute):
     return {"@context": SCHEMA, **ncp_organization(absolute)}
 
 
-def city_place(city, absolute):
+def city_place(city, absolute, address=None):
+    """The city as a schema.org Place; `address`, a function of a country code and a slug
+    (`city_addresses()`), names the page of each of many cities with one `reverse`."""
+    url = address(city.country.code, city.slug) if address else city.get_absolute_url()
     return {
         "@type": "Place",
         "name": city.name,
-        "url": absolute(city.get_absolute_url()),
+        "url": absolute(url),
         "address": {
             "@type": "PostalAddress",
             "addressLocality": city.name,

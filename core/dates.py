@@ -12,65 +12,65 @@ Ranges are written compactly: "12–13 June 2019" / "2019. gada 12.–13. jūnij
 import datetime
 
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 
 NOMINATIVE, GENITIVE, LOCATIVE = "nominative", "genitive", "locative"
 CASES = (NOMINATIVE, GENITIVE, LOCATIVE)
 
 
-def _months(case):
-    # Literal calls, one per month and case, so that makemessages finds every one.
-    if case == GENITIVE:
-        return [
-            pgettext("month name, genitive", "January"),
-            pgettext("month name, genitive", "February"),
-            pgettext("month name, genitive", "March"),
-            pgettext("month name, genitive", "April"),
-            pgettext("month name, genitive", "May"),
-            pgettext("month name, genitive", "June"),
-            pgettext("month name, genitive", "July"),
-            pgettext("month name, genitive", "August"),
-            pgettext("month name, genitive", "September"),
-            pgettext("month name, genitive", "October"),
-            pgettext("month name, genitive", "November"),
-            pgettext("month name, genitive", "December"),
-        ]
-    if case == LOCATIVE:
-        return [
-            pgettext("month name, locative", "January"),
-            pgettext("month name, locative", "February"),
-            pgettext("month name, locative", "March"),
-            pgettext("month name, locative", "April"),
-            pgettext("month name, locative", "May"),
-            pgettext("month name, locative", "June"),
-            pgettext("month name, locative", "July"),
-            pgettext("month name, locative", "August"),
-            pgettext("month name, locative", "September"),
-            pgettext("month name, locative", "October"),
-            pgettext("month name, locative", "November"),
-            pgettext("month name, locative", "December"),
-        ]
-    if case == NOMINATIVE:
-        return [
-            pgettext("month name, nominative", "January"),
-            pgettext("month name, nominative", "February"),
-            pgettext("month name, nominative", "March"),
-            pgettext("month name, nominative", "April"),
-            pgettext("month name, nominative", "May"),
-            pgettext("month name, nominative", "June"),
-            pgettext("month name, nominative", "July"),
-            pgettext("month name, nominative", "August"),
-            pgettext("month name, nominative", "September"),
-            pgettext("month name, nominative", "October"),
-            pgettext("month name, nominative", "November"),
-            pgettext("month name, nominative", "December"),
-        ]
-    raise ValueError(f"Unknown case {case!r}: one of {', '.join(CASES)}.")
+# Each month in each case, marked with its literal text so that makemessages finds every one;
+# translated when a date is written, one lookup a month name.
+MONTHS = {
+    GENITIVE: (
+        pgettext_lazy("month name, genitive", "January"),
+        pgettext_lazy("month name, genitive", "February"),
+        pgettext_lazy("month name, genitive", "March"),
+        pgettext_lazy("month name, genitive", "April"),
+        pgettext_lazy("month name, genitive", "May"),
+        pgettext_lazy("month name, genitive", "June"),
+        pgettext_lazy("month name, genitive", "July"),
+        pgettext_lazy("month name, genitive", "August"),
+        pgettext_lazy("month name, genitive", "September"),
+        pgettext_lazy("month name, genitive", "October"),
+        pgettext_lazy("month name, genitive", "November"),
+        pgettext_lazy("month name, genitive", "December"),
+    ),
+    LOCATIVE: (
+        pgettext_lazy("month name, locative", "January"),
+        pgettext_lazy("month name, locative", "February"),
+        pgettext_lazy("month name, locative", "March"),
+        pgettext_lazy("month name, locative", "April"),
+        pgettext_lazy("month name, locative", "May"),
+        pgettext_lazy("month name, locative", "June"),
+        pgettext_lazy("month name, locative", "July"),
+        pgettext_lazy("month name, locative", "August"),
+        pgettext_lazy("month name, locative", "September"),
+        pgettext_lazy("month name, locative", "October"),
+        pgettext_lazy("month name, locative", "November"),
+        pgettext_lazy("month name, locative", "December"),
+    ),
+    NOMINATIVE: (
+        pgettext_lazy("month name, nominative", "January"),
+        pgettext_lazy("month name, nominative", "February"),
+        pgettext_lazy("month name, nominative", "March"),
+        pgettext_lazy("month name, nominative", "April"),
+        pgettext_lazy("month name, nominative", "May"),
+        pgettext_lazy("month name, nominative", "June"),
+        pgettext_lazy("month name, nominative", "July"),
+        pgettext_lazy("month name, nominative", "August"),
+        pgettext_lazy("month name, nominative", "September"),
+        pgettext_lazy("month name, nominative", "October"),
+        pgettext_lazy("month name, nominative", "November"),
+        pgettext_lazy("month name, nominative", "December"),
+    ),
+}
 
 
 def month_name(month, case=NOMINATIVE):
     """The name of month 1–12 in `case`."""
-    return _months(case)[month - 1]
+    if case not in MONTHS:
+        raise ValueError(f"Unknown case {case!r}: one of {', '.join(CASES)}.")
+    return str(MONTHS[case][month - 1])
 
 
 def as_date(value):

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -25,6 +26,8 @@ RELATED_NEWS = 5
 CITY_UPDATES = 5
 CITY_EVENTS = 10
 CITIES_PER_PAGE = 25
+# A country page names a programme's latest lead partners from the country, and how many more.
+LEADS_PER_PROGRAMME = 10
 
 
 def _country_code(value):
@@ -98,17 +101,29 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
 
 def leads_by_programme(country):
     """The lead partners from `country`, by programme (oldest programme first), each with its
-    city and network: one query."""
-    groups = {}
-    for membership in (
+    city and network, and how many more the programme has: at most `LEADS_PER_PROGRAMME` a
+    programme, its latest ones, in the order the networks started. One query, whose rows do
+    not grow with the data."""
+    latest_first = [F("network_start").desc(nulls_last=True), F("network__slug").desc()]
+    leads = (
         Membership.objects.lead_partners()
         .filter(city__country=country)
         .select_related("city__country", "network__programme")
         .with_network_start()
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("network__programme"), order_by=latest_first),
+            in_programme=Window(Count("pk"), partition_by=F("network__programme")),
+        )
+        .filter(rank__lte=LEADS_PER_PROGRAMME)
         .order_by("network__programme__start_year", "network_start", "network__slug")
-    ):
+    )
+    groups = {}
+    for membership in leads:
         groups.setdefault(membership.network.programme, []).append(membership)
-    return list(groups.items())
+    return [
+        (programme, memberships, memberships[0].in_programme - len(memberships))
+        for programme, memberships in groups.items()
+    ]
 
 
 class CountryDetailView(BreadcrumbsMixin, DetailView):

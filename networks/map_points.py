@@ -15,6 +15,7 @@ from .models import Membership, Role
 
 def map_points(memberships):
     """The partners that have coordinates, as plain data for the map script."""
+    city_address = city_addresses()
     return [
         {
             "name": str(membership.city),
@@ -23,7 +24,7 @@ def map_points(memberships):
             "lead": membership.role == Role.LEAD_PARTNER,
             "lat": float(membership.city.latitude),
             "lng": float(membership.city.longitude),
-            "url": membership.city.get_absolute_url(),
+            "url": city_address(membership.city.country.code, membership.city.slug),
         }
         for membership in memberships
         if membership.city.latitude is not None

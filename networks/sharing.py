@@ -3,6 +3,7 @@ cities.sharing for the rest)."""
 
 from django.utils.translation import get_language, gettext, ngettext
 
+from cities.models import city_addresses
 from cities.sharing import SCHEMA, URBACT, city_place, footer, ncp_organization
 from cities.social_cards import Card, Point
 
@@ -44,6 +45,7 @@ def network_card(network, memberships):
 def network_data(network, memberships, image, absolute):
     """The network as a schema.org Project (an Organization for a time-bound purpose), its
     partner cities as members."""
+    city_address = city_addresses()
     data = {
         "@context": SCHEMA,
         "@type": "Project",
@@ -55,7 +57,7 @@ def network_data(network, memberships, image, absolute):
             {
                 "@type": "Organization",
                 "name": membership.organisation or membership.city.name,
-                "location": city_place(membership.city, absolute),
+                "location": city_place(membership.city, absolute, city_address),
                 "roleName": membership.get_role_display(),
             }
             for membership in memberships

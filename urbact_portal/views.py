@@ -38,7 +38,8 @@ def language_redirect(request):
 
 HOME_EVENTS = 4
 HOME_CALLS = 3
-# Approvals of which the home page looks for one with a recorded network: each costs a query.
+# Approvals of which the home page looks for one with a recorded network (their tallies are
+# read in one query).
 APPROVALS_LOOKED_AT = 5
 
 
@@ -53,11 +54,9 @@ class HomeView(BreadcrumbsMixin, TemplateView):
         approvals = list(Approval.objects.latest_first()[:APPROVALS_LOOKED_AT])
         if not approvals:
             return {"approval": None, "figures": SelectionTally.figures(ALL)}
-        for approval in approvals:
-            figures = approval.figures()
-            if figures["networks"]:
-                return {"approval": approval, "figures": figures}
-        return {"approval": approvals[0], "figures": approvals[0].figures()}
+        counted = SelectionTally.figures_of_approvals(approvals)
+        approval = next((a for a in approvals if counted[a]["networks"]), approvals[0])
+        return {"approval": approval, "figures": approval.figures(counted[approval])}
 
     def our_networks(self, today):
         """The networks of our cities running on `today`; when none is, those that ended

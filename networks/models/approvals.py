@@ -114,13 +114,13 @@ class Approval(models.Model):
     def networks(self):
         return Network.objects.select(**self.selection)
 
-    def figures(self):
+    def figures(self, counted=None):
         """The figures of the recorded networks of this approval (`NetworkQuerySet.figures`
-        of `networks()`, read from its tally), with what the programme announced and whether
-        the record is complete."""
+        of `networks()`, read from its tally unless `counted` gives them), with what the
+        programme announced and whether the record is complete."""
         from .tallies import SelectionTally
 
-        figures = SelectionTally.figures(SelectionTally.key_of_approval(self))
+        figures = counted or SelectionTally.figures(SelectionTally.key_of_approval(self))
         return {
             **figures,
             "announced_networks": self.announced_networks,

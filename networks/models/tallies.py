@@ -86,6 +86,19 @@ class SelectionTally(models.Model):
         row = cls.objects.filter(key=key).values(*FIGURES).first()
         return figures_of(**(row or dict.fromkeys(FIGURES, 0)))
 
+    @classmethod
+    def figures_of_approvals(cls, approvals):
+        """The figures of each of `approvals`, by approval, in one query."""
+        _refresh_if_written()
+        keys = {cls.key_of_approval(approval): approval for approval in approvals}
+        rows = {
+            row.pop("key"): row for row in cls.objects.filter(key__in=keys).values("key", *FIGURES)
+        }
+        return {
+            approval: figures_of(**rows.get(key, dict.fromkeys(FIGURES, 0)))
+            for key, approval in keys.items()
+        }
+
 
 class CountryTally(models.Model):
     """A country's part in the networks: `networks` with a partner there, `partners` there

@@ -124,3 +124,51 @@ def test_country_page_lists_its_cities_a_page_at_a_time(client, latvia, settings
     assert riga_block in first and riga_block not in second
     assert "Page 2 of 2" in text(client.get("/en/countries/lv/?page=99"))
     assert "Page 1 of 2" in text(client.get("/en/countries/lv/?page=x"))
+
+
+def test_country_page_names_a_programmes_latest_lead_partners_and_how_many_more(client, latvia):
+    """A programme with more lead partners from the country than the page names shows its
+    latest ones, oldest of them first, and says how many earlier networks it leaves out; the
+    page runs as many queries with 12 lead partners as with 1."""
+    from networks.city_views import LEADS_PER_PROGRAMME
+
+    url = "/en/countries/lv/"
+    queries_with_one = len(_queries_of(client, url))
+    riga = City.objects.get(slug="riga")
+    extra = LEADS_PER_PROGRAMME + 1
+    for year in range(extra):
+        network = NetworkFactory(
+            slug=f"led-{year:02}",
+            name_en=f"Led {2000 + year}",
+            planned_start=D(2000 + year, 1, 1),
+            planned_end=D(2001 + year, 1, 1),
+        )
+        MembershipFactory(network=network, city=riga, role="lead_partner")
+    html = text(client.get(url))
+    assert len(_queries_of(client, url)) == queries_with_one
+    leads = html[html.index('id="leads-heading"') : html.index('id="cities-heading"')]
+    shown = re.findall(r">Led (\d{4})<", leads)
+    # Active NGOs (2019) is the latest; then the latest nine of the eleven "Led" networks.
+    assert shown == [str(year) for year in range(2002, 2011)]
+    assert "Active NGOs" in leads
+    assert "and 2 earlier networks" in leads
+
+
+def test_country_page_says_how_many_earlier_lead_partners_in_latvian(client, latvia):
+    from networks.city_views import LEADS_PER_PROGRAMME
+
+    riga = City.objects.get(slug="riga")
+    for year in range(LEADS_PER_PROGRAMME):
+        network = NetworkFactory(slug=f"led-{year:02}", planned_start=D(2000 + year, 1, 1))
+        MembershipFactory(network=network, city=riga, role="lead_partner")
+    leads = text(client.get("/lv/countries/lv/"))
+    assert "un vēl 1 agrāks tīkls" in leads
+
+
+def _queries_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return queries
