@@ -119,13 +119,30 @@ def share_image(context):
 @register.simple_tag
 def json_ld(data):
     """`data` as a schema.org block: `<script type="application/ld+json">`. A data block, not
-    a script: browsers do not run it, so the CSP needs no nonce for it. Escaped as Django's
-    `json_script` escapes, so no value can close the element."""
-    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_JSON_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    a script: browsers do not run it, so the CSP needs no nonce for it. Escaped as
+    `json_data` escapes, so no value can close the element."""
+    return format_html('<script type="application/ld+json">{}</script>', _script_json(data))
 
 
-_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+@register.filter
+def json_data(value, element_id):
+    """`value` as JSON in `<script id="…" type="application/json">`, for a page's script to
+    read: what Django's `json_script` writes (the same escapes of <, > and &, so no value
+    can close the element), with the escapes made by `str.replace`, which takes
+    microseconds where `json_script`'s `str.translate` takes milliseconds on a map's data."""
+    return format_html(
+        '<script id="{}" type="application/json">{}</script>', element_id, _script_json(value)
+    )
+
+
+def _script_json(value):
+    text = json.dumps(value, ensure_ascii=False, cls=DjangoJSONEncoder)
+    for character, escape in _JSON_ESCAPES:
+        text = text.replace(character, escape)
+    return mark_safe(text)
+
+
+_JSON_ESCAPES = (("<", "\\u003C"), (">", "\\u003E"), ("&", "\\u0026"))
 
 
 @register.simple_tag

@@ -365,3 +365,17 @@ def test_each_point_links_the_city_page_and_names_it_in_the_visitors_language(at
         points = by_name(city_map_points(partner_cities(Network.objects.all())))
         assert points["Hihona"]["url"] == "/lv/cities/es/gijon/"
         assert points["Hihona"]["country"] == "Spānija"
+
+
+@pytest.mark.parametrize("path", ["/en/networks/", "/en/networks/green/", "/en/countries/lv/"])
+def test_a_city_name_cannot_close_the_map_data(client, atlas, path):
+    """The map's data is JSON in a script element: a name with markup in it stays a name,
+    escaped so that it cannot end the element, and reads back whole."""
+    name = '</script><script>alert("x")</script> & <b>'
+    atlas["riga"].name_en = name
+    atlas["riga"].save()
+    html = client.get(path).content.decode()
+    data = html.split('<script id="map-points" type="application/json">', 1)[1]
+    data = data.split("</script>", 1)[0]
+    assert "<" not in data and ">" not in data and "&" not in data
+    assert name in {point["name"] for point in json.loads(data)}
