@@ -8,14 +8,20 @@ import subprocess
 from environment import PY, ROOT, base_env
 
 
-def measure_scales(small, large, paths, repeat, rounds=3, tree=None):
+def measure_scales(small, large, paths, repeat, rounds=3, tree=None, large_paths=None):
     """Queries, bytes and median render times of each path without the page cache, on the
-    `small` and the `large` database: "cold" with every cache emptied before each request
-    (the page rendered from the database), "warm" right after a previous request. Measured
-    in `rounds` turns of `repeat // rounds` requests on each database: a slow spell of the
-    machine falls on both scales rather than on one, and their ratio stays a comparison."""
+    `small` and the `large` database (`large_paths` there, when a page has another address
+    in it: `pages`): "cold" with every cache emptied before each request (the page rendered
+    from the database), "warm" right after a previous request. Measured in `rounds` turns of
+    `repeat // rounds` requests on each database: a slow spell of the machine falls on both
+    scales rather than on one, and their ratio stays a comparison."""
+    paths_in = {small: paths, large: large_paths or paths}
     return _in_turns(
-        lambda url, count: _page_samples(url, paths, count, tree), small, large, repeat, rounds
+        lambda url, count: _page_samples(url, paths_in[url], count, tree),
+        small,
+        large,
+        repeat,
+        rounds,
     )
 
 
@@ -164,7 +170,8 @@ def run_django(script, env, tree=ROOT):
 
 
 def pages(database_url):
-    """The benchmark's pages: found in the data, not typed in."""
+    """The benchmark's pages: found in the data, not typed in. The city and the country are
+    those of the benchmark network's first partner, which is another city at each scale."""
     script = """
 import json, django
 django.setup()
@@ -184,21 +191,24 @@ print(json.dumps({"city": m.city.get_absolute_url(), "country": m.city.country.g
     }
 
 
-def page_table(targets, in_small, in_large, scale):
-    """Each page's queries, bytes and render times at scale 1 and `scale`."""
+def page_table(targets, in_small, in_large, scale, large_targets=None):
+    """Each page's queries, bytes and render times at scale 1 and `scale` (where its address
+    is the one of `large_targets`)."""
+    large_targets = large_targets or targets
     table = {}
     for name, path in targets.items():
+        large = in_large[large_targets[name]]
         table[name] = {
             "path": path,
             "status": in_small[path]["status"],
             "queries": in_small[path]["queries"],
-            f"queries_scale{scale}": in_large[path]["queries"],
+            f"queries_scale{scale}": large["queries"],
             "queries_warm": in_small[path]["queries_warm"],
-            f"queries_warm_scale{scale}": in_large[path]["queries_warm"],
+            f"queries_warm_scale{scale}": large["queries_warm"],
             "bytes": in_small[path]["bytes"],
             "render_ms": in_small[path]["render_ms"],
-            f"render_ms_scale{scale}": in_large[path]["render_ms"],
+            f"render_ms_scale{scale}": large["render_ms"],
             "render_ms_warm": in_small[path]["render_ms_warm"],
-            f"render_ms_warm_scale{scale}": in_large[path]["render_ms_warm"],
+            f"render_ms_warm_scale{scale}": large["render_ms_warm"],
         }
     return table

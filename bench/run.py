@@ -186,10 +186,16 @@ def measure_before(ref, small, large, targets, args):
     uncached by the first server, with its own floor."""
     tree, commit = before_tree(ref, small)
     try:
-        paths = list(targets.values())
-        table = page_table(
-            targets, *measure_scales(small, large, paths, repeat=15, tree=tree), args.large_scale
+        large_targets = {name: path for name, path in pages(large).items() if name in targets}
+        measured = measure_scales(
+            small,
+            large,
+            list(targets.values()),
+            repeat=15,
+            tree=tree,
+            large_paths=list(large_targets.values()),
         )
+        table = page_table(targets, *measured, args.large_scale, large_targets)
         kind = args.servers.split(",")[0]
         env = {**base_env(small, 0, before=True), "STATIC_ROOT": str(OUT / "before-static")}
         server = Server(kind, env, tree)
@@ -223,22 +229,32 @@ def main():
 
     small = prepare_database(1)
     large = prepare_database(args.large_scale)
-    targets = pages(small)
+    targets, large_targets = pages(small), pages(large)
     env = base_env(small, 0)
     manage(env, "collectstatic", "--no-input", "--clear")
 
     results = {"settings": vars(args), "pages": {}, "servers": {}, "ratios": {}}
-    paths = list(targets.values())
-    in_small, in_large = measure_scales(small, large, paths, repeat=15)
+    in_small, in_large = measure_scales(
+        small,
+        large,
+        list(targets.values()),
+        repeat=15,
+        large_paths=list(large_targets.values()),
+    )
     results["search"] = measure_search(large, args.large_scale)
-    results["pages"] = page_table(targets, in_small, in_large, args.large_scale)
+    results["pages"] = page_table(targets, in_small, in_large, args.large_scale, large_targets)
     # The same pages on PostgreSQL, the production database, when a server answers.
     postgres = [prepare_postgres_database(1), prepare_postgres_database(args.large_scale)]
     if all(postgres):
-        pg_targets = pages(postgres[0])
-        pg_paths = list(pg_targets.values())
+        pg_targets, pg_large_targets = pages(postgres[0]), pages(postgres[1])
+        measured = measure_scales(
+            *postgres,
+            list(pg_targets.values()),
+            repeat=15,
+            large_paths=list(pg_large_targets.values()),
+        )
         results["pages_postgres"] = page_table(
-            pg_targets, *measure_scales(*postgres, pg_paths, repeat=15), args.large_scale
+            pg_targets, *measured, args.large_scale, pg_large_targets
         )
     results["admin"] = admin_table(*measure_admin_scales(small, large, repeat=9), args.large_scale)
     if all(postgres):

@@ -1,6 +1,5 @@
 from django.conf import settings
-from django.db.models import Count, F, Prefetch, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -102,26 +101,25 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
 def leads_by_programme(country):
     """The lead partners from `country`, by programme (oldest programme first), each with its
     city and network, and how many more the programme has: at most `LEADS_PER_PROGRAMME` a
-    programme, its latest ones, in the order the networks started. One query, whose rows do
-    not grow with the data."""
-    latest_first = [F("network_start").desc(nulls_last=True), F("network__slug").desc()]
-    leads = (
-        Membership.objects.lead_partners()
-        .filter(city__country=country)
+    programme, its latest ones, in the order the networks started. Two queries: the keys of
+    every lead partner from the country, latest first, then the rows of those shown."""
+    leads = Membership.objects.lead_partners().filter(city__country=country).with_network_start()
+    latest = {}  # programme: its lead partners' keys, latest first
+    for pk, programme in leads.order_by(
+        F("network_start").desc(nulls_last=True), "-network__slug", "-pk"
+    ).values_list("pk", "network__programme"):
+        latest.setdefault(programme, []).append(pk)
+    shown = [pk for keys in latest.values() for pk in keys[:LEADS_PER_PROGRAMME]]
+    groups = {}
+    for membership in (
+        Membership.objects.filter(pk__in=shown)
         .select_related("city__country", "network__programme")
         .with_network_start()
-        .annotate(
-            rank=Window(RowNumber(), partition_by=F("network__programme"), order_by=latest_first),
-            in_programme=Window(Count("pk"), partition_by=F("network__programme")),
-        )
-        .filter(rank__lte=LEADS_PER_PROGRAMME)
         .order_by("network__programme__start_year", "network_start", "network__slug")
-    )
-    groups = {}
-    for membership in leads:
+    ):
         groups.setdefault(membership.network.programme, []).append(membership)
     return [
-        (programme, memberships, memberships[0].in_programme - len(memberships))
+        (programme, memberships, len(latest[programme.pk]) - len(memberships))
         for programme, memberships in groups.items()
     ]
 
