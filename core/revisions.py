@@ -22,22 +22,26 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 REVISION_FIELD = "opened_revision"
 
 
+def _revisions(instance):
+    history = type(instance).history.model
+    return history.objects.filter(**{type(instance)._meta.pk.attname: instance.pk}).order_by(
+        "-history_date", "-history_id"
+    )
+
+
 def latest_revision(instance):
     """The latest revision of a saved object, or None."""
     if instance is None or instance.pk is None:
         return None
-    history = type(instance).history.model
-    return (
-        history.objects.filter(**{type(instance)._meta.pk.attname: instance.pk})
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
+    return _revisions(instance).select_related("history_user").first()
 
 
 def revision_token(instance):
-    revision = latest_revision(instance)
-    return str(revision.history_id) if revision else ""
+    """The key of the object's latest revision ("" for none): what a form is opened on."""
+    if instance is None or instance.pk is None:
+        return ""
+    latest = _revisions(instance).values_list("history_id", flat=True).first()
+    return "" if latest is None else str(latest)
 
 
 class RevisionCheckedForm(forms.ModelForm):

@@ -88,6 +88,10 @@ class PhaseInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row is named after its network ("REFILL, phase 2"): read with the phase.
+        return super().get_queryset(request).select_related("network")
+
 
 class PhaseFromTemplateForm(forms.Form):
     number = forms.IntegerField(label=_("phase number"), min_value=1)

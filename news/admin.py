@@ -2,13 +2,13 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from core.addresses import addresses
 from core.admin_filters import FewRelatedFieldListFilter
 from core.editor import CSPSafeProseEditorWidget
 from core.languages import in_default_language, localized
@@ -59,20 +59,26 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-def preview_links(article):
-    """Links to the article's preview in each language."""
+def preview_links(article, addresses_of=None):
+    """Links to the article's preview in each language; `addresses_of` (`preview_addresses`)
+    names them when a list shows many articles."""
     if article.pk is None:
         return ""
     return format_html_join(
         " · ",
         '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>',
-        ((_preview_address(article.pk, code), code, name) for code, name in settings.LANGUAGES),
+        (addresses_of or preview_addresses())(article.pk),
     )
 
 
-def _preview_address(pk, code):
-    with translation.override(code):
-        return reverse("news:preview", kwargs={"pk": pk})
+def preview_addresses():
+    """A function of an article's key giving (address, language code, language name) of its
+    preview in each language: one `reverse` a language for any number of articles."""
+    found = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            found.append((addresses("news:preview", "pk"), code, name))
+    return lambda pk: [(address(pk=pk), code, name) for address, code, name in found]
 
 
 @admin.register(Article)
@@ -154,6 +160,16 @@ class ArticleAdmin(RevisionAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("preview"))
     def preview(self, obj):
         return preview_links(obj)
+
+    def get_list_display(self, request):
+        # The list's preview links, their addresses worked out once for the page's rows.
+        addresses_of = preview_addresses()
+
+        @admin.display(description=_("preview"))
+        def preview(obj):
+            return preview_links(obj, addresses_of)
+
+        return [preview if name == "preview" else name for name in self.list_display]
 
     @admin.action(description=_("Submit the selected articles for review"))
     def submit_for_review(self, request, queryset):

@@ -185,6 +185,23 @@ def test_the_article_form_has_a_preview_button_and_no_public_link_for_a_draft(ed
     assert "viewsitelink" in html and "previewlink" in html
 
 
+def test_the_article_list_links_each_articles_preview_in_each_language(editor_client):
+    articles = [ArticleFactory(status="draft", published_at=None) for _ in range(3)]
+    html = editor_client.get(reverse("admin:news_article_changelist")).text
+    for article in articles:
+        for code in ("lv", "en"):
+            assert f'<a href="/{code}/news/preview/{article.pk}/" hreflang="{code}"' in html
+
+
+def test_addresses_of_many_pages_are_those_reverse_gives():
+    from core.addresses import addresses
+
+    with translation.override("en"):
+        preview = addresses("news:preview", "pk")
+        for pk in (1, 42, 918273645501):
+            assert preview(pk=pk) == reverse("news:preview", kwargs={"pk": pk})
+
+
 def test_the_network_form_links_its_public_page(editor_client):
     network = NetworkFactory()
     html = editor_client.get(reverse("admin:networks_network_change", args=[network.pk])).text
