@@ -161,8 +161,11 @@ def test_country_page_says_how_many_earlier_lead_partners_in_latvian(client, lat
     for year in range(LEADS_PER_PROGRAMME):
         network = NetworkFactory(slug=f"led-{year:02}", planned_start=D(2000 + year, 1, 1))
         MembershipFactory(network=network, city=riga, role="lead_partner")
-    leads = text(client.get("/lv/countries/lv/"))
+    html = text(client.get("/lv/countries/lv/"))
+    leads = html[html.index('id="leads-heading"') : html.index('id="cities-heading"')]
     assert "un vēl 1 agrāks tīkls" in leads
+    assert '<a href="/lv/cities/lv/riga/">Rīga</a>' in leads  # named in the page's language
+    assert '<a href="/lv/networks/active/">' in leads
 
 
 def _queries_of(client, url):
