@@ -25,6 +25,25 @@ def measure_scales(small, large, paths, repeat, rounds=3, tree=None, large_paths
     )
 
 
+def measure_against(tree, small, large, paths, repeat, rounds=3, large_paths=None):
+    """`measure_scales` of this checkout and of `tree` (another commit's), in alternating
+    turns (this one, then the other, on each database in each round), so that a slow or a
+    fast spell of the machine falls on both: (this checkout's results at the two scales),
+    (the other's)."""
+    paths_in = {small: paths, large: large_paths or paths}
+    runs = {}
+    for _ in range(rounds):
+        for url in (small, large):
+            for which in (None, tree):
+                samples = _page_samples(url, paths_in[url], max(1, repeat // rounds), which)
+                runs.setdefault((which, url), []).append(samples)
+    found = {key: _medians(_merged(samples)) for key, samples in runs.items()}
+    return (
+        (found[(None, small)], found[(None, large)]),
+        (found[(tree, small)], found[(tree, large)]),
+    )
+
+
 def _in_turns(sample, small, large, repeat, rounds):
     runs = {small: [], large: []}
     for _ in range(rounds):

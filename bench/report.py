@@ -17,8 +17,9 @@ def ratios(results, runs, live, scale):
             runs[f"{name} (cached)"]["rps"] / runs["floor (cached)"]["rps"], 2
         )
     if "before" in results:
+        measured_after = results["before"].get("pages_after", results["pages"])
         for name, page in results["before"]["pages"].items():
-            after = results["pages"][name]
+            after = measured_after[name]
             for label, key in (
                 ("scale 1", "render_ms"),
                 (f"scale {scale}", f"render_ms_scale{scale}"),
@@ -59,14 +60,16 @@ def before_after_rows(results, scale):
     runs_after = results["servers"][before["server"]]
     floors = (before["runs"]["floor (uncached)"]["rps"], runs_after["floor (uncached)"]["rps"])
     lines = [
-        f"Before ({before['commit']}) and after, in this run (SQLite; {before['server']}):",
+        f"Before ({before['commit']}) and after, in this run, measured in alternating turns "
+        f"(SQLite; {before['server']}):",
         "",
         f"| page | cold ms scale 1 | cold ms scale {scale} | warm ms scale 1 "
         f"| warm ms scale {scale} | uncached / floor |",
         "|---|---|---|---|---|---|",
     ]
+    measured_after = before.get("pages_after", results["pages"])
     for name, page in before["pages"].items():
-        after = results["pages"][name]
+        after = measured_after[name]
         cells = [
             f"{page[key]} → {after[key]}"
             for key in ("render_ms", f"render_ms_scale{scale}", "render_ms_warm")

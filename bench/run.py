@@ -29,7 +29,14 @@ from environment import (
     prepare_database,
     prepare_postgres_database,
 )
-from inprocess import admin_table, measure_admin_scales, measure_scales, page_table, pages
+from inprocess import (
+    admin_table,
+    measure_admin_scales,
+    measure_against,
+    measure_scales,
+    page_table,
+    pages,
+)
 from report import cached_throughput, ratios, render_markdown
 
 SERVERS = {
@@ -187,15 +194,16 @@ def measure_before(ref, small, large, targets, args):
     tree, commit = before_tree(ref, small)
     try:
         large_targets = {name: path for name, path in pages(large).items() if name in targets}
-        measured = measure_scales(
+        after, before = measure_against(
+            tree,
             small,
             large,
             list(targets.values()),
             repeat=15,
-            tree=tree,
             large_paths=list(large_targets.values()),
         )
-        table = page_table(targets, *measured, args.large_scale, large_targets)
+        table = page_table(targets, *before, args.large_scale, large_targets)
+        table_after = page_table(targets, *after, args.large_scale, large_targets)
         kind = args.servers.split(",")[0]
         env = {**base_env(small, 0, before=True), "STATIC_ROOT": str(OUT / "before-static")}
         server = Server(kind, env, tree)
@@ -209,7 +217,15 @@ def measure_before(ref, small, large, targets, args):
             server.stop()
     finally:
         remove_before_tree()
-    return {"commit": commit, "server": kind, "pages": table, "runs": runs}
+    # The pages after, measured again in turns with these (see measure_against): what they
+    # are compared with.
+    return {
+        "commit": commit,
+        "server": kind,
+        "pages": table,
+        "pages_after": table_after,
+        "runs": runs,
+    }
 
 
 def main():
