@@ -13,12 +13,12 @@ request or test that writes and then reads sees its own write). What changes con
 content version's bump (`core.cache.content_changed`), so every write path that
 keeps pages current keeps the tallies current too.
 
-Why they exist (measured on the benchmark's SQLite data, medians of 7): worked out from the
-networks, the network list's figures, country counts and filter choices take 22 + 40 + 29 ms
-at scale 1 (664 + 779 + 123 ms at scale 10) on a page that renders in about 25 ms; read from
-the tallies, 0.4 + 6.8 + 0.4 ms. A country page's figures take 5.6 ms instead of 0.2 ms. Without
-them both pages are over their budget (1.15 times their render time before the page cache
-work) at scale 1, and grow with the data.
+Why they exist (measured on the benchmark's SQLite data, medians of 15, December 2026): worked
+out from the content, the network list's figures, country counts and filter choices take 3.7 +
+6.0 + 6.2 ms at scale 1 (82 + 78 + 16 ms at scale 10) on a page that renders in about 21 ms;
+read from the tallies, 0.3 + 1.0 + 0.3 ms at either scale. Without them the network list is
+over its budget (1.15 times its render time before the page cache work) at scale 1, and grows
+with the data.
 """
 
 import datetime
