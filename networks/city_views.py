@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db.models import F, Prefetch
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -110,7 +109,7 @@ def leads_by_programme(country):
     rows = (
         Membership.objects.lead_partners()
         .filter(city__country=country)
-        .with_network_start()
+        .with_network_dates()
         .order_by(F("network_start").desc(nulls_last=True), "-network__slug", "-pk")
         .values(
             "network__programme__name",
@@ -118,8 +117,8 @@ def leads_by_programme(country):
             "network__slug",
             "city__slug",
             "network_start",
+            "network_end",
             *localized("network__name", "city__name"),
-            network_end=Coalesce("network__actual_end", "network__planned_end"),
         )
     )
     city_address, network_address = city_addresses(), Network.addresses()
@@ -153,6 +152,7 @@ def with_partnerships(cities):
     city's role, whether it was a newcomer). One query for the whole page of cities."""
     rows = (
         Membership.objects.filter(city__in=[city.pk for city in cities])
+        .with_network_dates()
         .order_by("network__planned_start", "network__slug")
         .values(
             "city_id",
@@ -160,9 +160,9 @@ def with_partnerships(cities):
             "is_newcomer",
             "network__slug",
             "network__programme__name",
+            "network_start",
+            "network_end",
             *localized("network__name"),
-            start=Coalesce("network__actual_start", "network__planned_start"),
-            end=Coalesce("network__actual_end", "network__planned_end"),
         )
     )
     network_address, network_name = Network.addresses(), in_active_language("network__name")
@@ -175,8 +175,8 @@ def with_partnerships(cities):
                 "programme": row["network__programme__name"],
                 "role": Role(row["role"]).label,
                 "is_newcomer": row["is_newcomer"],
-                "start": row["start"],
-                "end": row["end"],
+                "start": row["network_start"],
+                "end": row["network_end"],
             }
         )
     city_address = city_addresses()

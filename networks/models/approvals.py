@@ -120,7 +120,9 @@ class Approval(models.Model):
         programme announced and whether the record is complete."""
         from .tallies import SelectionTally
 
-        figures = counted or SelectionTally.figures(SelectionTally.key_of_approval(self))
+        figures = counted
+        if figures is None:
+            figures = SelectionTally.figures(SelectionTally.key_of_approval(self))
         return {
             **figures,
             "announced_networks": self.announced_networks,

@@ -25,6 +25,13 @@ class MembershipQuerySet(models.QuerySet):
             network_start=Coalesce("network__actual_start", "network__planned_start")
         )
 
+    def with_network_dates(self):
+        """`network_start` and `network_end`: when the member's network runs (actual, else
+        planned), as `Network.starts_on` and `ends_on` say."""
+        return self.with_network_start().annotate(
+            network_end=Coalesce("network__actual_end", "network__planned_end")
+        )
+
     def earlier_than(self, network):
         """Memberships in other networks that started before `network` did.
 

@@ -82,22 +82,22 @@ class SelectionTally(models.Model):
     @classmethod
     def figures(cls, key):
         """The figures of the selection `key` (all zero for one with no networks)."""
+        return cls.figures_by_key([key])[key]
+
+    @classmethod
+    def figures_by_key(cls, keys):
+        """The figures of each selection of `keys`, by key, in one query."""
         _refresh_if_written()
-        row = cls.objects.filter(key=key).values(*FIGURES).first()
-        return figures_of(**(row or dict.fromkeys(FIGURES, 0)))
+        rows = {
+            row.pop("key"): row for row in cls.objects.filter(key__in=keys).values("key", *FIGURES)
+        }
+        return {key: figures_of(**rows.get(key, dict.fromkeys(FIGURES, 0))) for key in keys}
 
     @classmethod
     def figures_of_approvals(cls, approvals):
         """The figures of each of `approvals`, by approval, in one query."""
-        _refresh_if_written()
-        keys = {cls.key_of_approval(approval): approval for approval in approvals}
-        rows = {
-            row.pop("key"): row for row in cls.objects.filter(key__in=keys).values("key", *FIGURES)
-        }
-        return {
-            approval: figures_of(**rows.get(key, dict.fromkeys(FIGURES, 0)))
-            for key, approval in keys.items()
-        }
+        found = cls.figures_by_key([cls.key_of_approval(approval) for approval in approvals])
+        return {approval: found[cls.key_of_approval(approval)] for approval in approvals}
 
 
 class CountryTally(models.Model):

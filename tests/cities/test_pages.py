@@ -13,6 +13,7 @@ from tests.factories import (
     MembershipFactory,
     NetworkFactory,
 )
+from tests.test_query_counts import count_queries
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -133,7 +134,7 @@ def test_country_page_names_a_programmes_latest_lead_partners_and_how_many_more(
     from networks.city_views import LEADS_PER_PROGRAMME
 
     url = "/en/countries/lv/"
-    queries_with_one = len(_queries_of(client, url))
+    queries_with_one = count_queries(client, url)
     riga = City.objects.get(slug="riga")
     extra = LEADS_PER_PROGRAMME + 1
     for year in range(extra):
@@ -145,7 +146,7 @@ def test_country_page_names_a_programmes_latest_lead_partners_and_how_many_more(
         )
         MembershipFactory(network=network, city=riga, role="lead_partner")
     html = text(client.get(url))
-    assert len(_queries_of(client, url)) == queries_with_one
+    assert count_queries(client, url) == queries_with_one
     leads = html[html.index('id="leads-heading"') : html.index('id="cities-heading"')]
     shown = re.findall(r">Led (\d{4})<", leads)
     # Active NGOs (2019) is the latest; then the latest nine of the eleven "Led" networks.
@@ -166,12 +167,3 @@ def test_country_page_says_how_many_earlier_lead_partners_in_latvian(client, lat
     assert "un vēl 1 agrāks tīkls" in leads
     assert '<a href="/lv/cities/lv/riga/">Rīga</a>' in leads  # named in the page's language
     assert '<a href="/lv/networks/active/">' in leads
-
-
-def _queries_of(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return queries
