@@ -15,14 +15,7 @@ def measure_scales(small, large, paths, repeat, rounds=3, tree=None, large_paths
     from the database), "warm" right after a previous request. Measured in `rounds` turns of
     `repeat // rounds` requests on each database: a slow spell of the machine falls on both
     scales rather than on one, and their ratio stays a comparison."""
-    paths_in = {small: paths, large: large_paths or paths}
-    return _in_turns(
-        lambda url, count: _page_samples(url, paths_in[url], count, tree),
-        small,
-        large,
-        repeat,
-        rounds,
-    )
+    return measure_trees([tree], small, large, paths, repeat, rounds, large_paths)[0]
 
 
 def measure_against(tree, small, large, paths, repeat, rounds=3, large_paths=None):
@@ -30,26 +23,34 @@ def measure_against(tree, small, large, paths, repeat, rounds=3, large_paths=Non
     turns (this one, then the other, on each database in each round), so that a slow or a
     fast spell of the machine falls on both: (this checkout's results at the two scales),
     (the other's)."""
+    return measure_trees([None, tree], small, large, paths, repeat, rounds, large_paths)
+
+
+def measure_trees(trees, small, large, paths, repeat, rounds, large_paths=None):
+    """`measure_scales` of each checkout of `trees` (None: this one), one after the other
+    on each database in each turn."""
     paths_in = {small: paths, large: large_paths or paths}
-    runs = {}
-    for _ in range(rounds):
-        for url in (small, large):
-            for which in (None, tree):
-                samples = _page_samples(url, paths_in[url], max(1, repeat // rounds), which)
-                runs.setdefault((which, url), []).append(samples)
-    found = {key: _medians(_merged(samples)) for key, samples in runs.items()}
-    return (
-        (found[(None, small)], found[(None, large)]),
-        (found[(tree, small)], found[(tree, large)]),
+    return _in_turns(
+        [
+            lambda url, count, tree=tree: _page_samples(url, paths_in[url], count, tree)
+            for tree in trees
+        ],
+        small,
+        large,
+        repeat,
+        rounds,
     )
 
 
-def _in_turns(sample, small, large, repeat, rounds):
-    runs = {small: [], large: []}
+def _in_turns(samplers, small, large, repeat, rounds):
+    """Each of `samplers` (functions of a database and a number of requests) on the `small`
+    and the `large` database, in `rounds` turns: for each, the medians at the two scales."""
+    runs = [{small: [], large: []} for _ in samplers]
     for _ in range(rounds):
         for url in (small, large):
-            runs[url].append(sample(url, max(1, repeat // rounds)))
-    return tuple(_medians(_merged(runs[url])) for url in (small, large))
+            for sample, found in zip(samplers, runs, strict=True):
+                found[url].append(sample(url, max(1, repeat // rounds)))
+    return [tuple(_medians(_merged(found[url])) for url in (small, large)) for found in runs]
 
 
 def _merged(runs):
@@ -128,7 +129,7 @@ def measure_admin_scales(small, large, repeat, rounds=3):
     """The admin as an editor uses it, on the `small` and the `large` database: queries and
     median render time (caches emptied before each request) of the change lists and of the
     40-partner network's form, in turns (see `measure_scales`)."""
-    return _in_turns(_admin_samples, small, large, repeat, rounds)
+    return _in_turns([_admin_samples], small, large, repeat, rounds)[0]
 
 
 def _admin_samples(database_url, repeat):

@@ -17,9 +17,8 @@ def ratios(results, runs, live, scale):
             runs[f"{name} (cached)"]["rps"] / runs["floor (cached)"]["rps"], 2
         )
     if "before" in results:
-        measured_after = results["before"].get("pages_after", results["pages"])
         for name, page in results["before"]["pages"].items():
-            after = measured_after[name]
+            after = results["before"]["pages_after"][name]
             for label, key in (
                 ("scale 1", "render_ms"),
                 (f"scale {scale}", f"render_ms_scale{scale}"),
@@ -67,9 +66,8 @@ def before_after_rows(results, scale):
         f"| warm ms scale {scale} | uncached / floor |",
         "|---|---|---|---|---|---|",
     ]
-    measured_after = before.get("pages_after", results["pages"])
     for name, page in before["pages"].items():
-        after = measured_after[name]
+        after = before["pages_after"][name]
         cells = [
             f"{page[key]} → {after[key]}"
             for key in ("render_ms", f"render_ms_scale{scale}", "render_ms_warm")

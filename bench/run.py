@@ -188,12 +188,13 @@ def remove_before_tree():
     shutil.rmtree(tree, ignore_errors=True)
 
 
-def measure_before(ref, small, large, targets, args):
-    """The pages as `ref` renders them: in the process (SQLite, scale 1 and 10) and served
-    uncached by the first server, with its own floor."""
+def measure_before(ref, small, large, targets, large_targets, args):
+    """The pages as `ref` renders them: in the process (SQLite, scale 1 and 10, at the
+    addresses of `targets` and `large_targets`) and served uncached by the first server,
+    with its own floor."""
     tree, commit = before_tree(ref, small)
     try:
-        large_targets = {name: path for name, path in pages(large).items() if name in targets}
+        large_targets = {name: large_targets[name] for name in targets}
         after, before = measure_against(
             tree,
             small,
@@ -314,7 +315,7 @@ def main():
             best = kind
 
     if args.before:
-        results["before"] = measure_before(args.before, small, large, live, args)
+        results["before"] = measure_before(args.before, small, large, live, large_targets, args)
     runs = results["servers"][best]
     results["best_server"] = best
     results["ratios"] = ratios(results, runs, live, args.large_scale)
