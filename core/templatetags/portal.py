@@ -5,10 +5,10 @@ import json
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, override
 
 from core import languages
 
@@ -38,29 +38,45 @@ def alternate_languages(context):
 
 def _alternates(request):
     current = get_language()
-    path = request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
     return [
         {
             "code": code,
             "name_local": name_local,
-            "url": url,
-            "absolute_url": request.build_absolute_uri(url),
+            "url": f"{url}?{query}" if query else url,
+            "absolute_url": request.build_absolute_uri(f"{url}?{query}" if query else url),
             "is_current": code == current,
         }
-        for code, name_local, url in _translated_paths(path, current)
+        for code, name_local, url in _translated_paths(request, current)
     ]
 
 
-def _translated_paths(path, current):
-    """(code, local name, address) of `path` in each language."""
-    translated = []
+def _translated_paths(request, current):
+    """(code, local name, path) of the requested page in each language, without its query
+    string: reversed from the match Django resolved the request by (what `translate_url`
+    does after resolving the address again), once per request."""
+    if not hasattr(request, "_translated_paths"):
+        request._translated_paths = tuple(_paths_in_languages(request, current))
+    return request._translated_paths
+
+
+def _paths_in_languages(request, current):
+    path, match = request.path, request.resolver_match
+    name = None
+    if match is not None and match.url_name:
+        name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
+        url = path
+        if name is not None:
+            try:
+                with override(code):
+                    url = reverse(name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                pass
         if url == path and code != current and path.startswith(f"/{current}/"):
             # No page answers here (a 404): offer the same address under the other prefix.
             url = f"/{code}/{path[len(current) + 2 :]}"
-        translated.append((code, get_language_info(code)["name_local"], url))
-    return tuple(translated)
+        yield code, get_language_info(code)["name_local"], url
 
 
 @register.simple_tag(takes_context=True)
@@ -92,7 +108,7 @@ def language_versions(context):
     languages = context.get("hreflang_languages")
     versions = [
         {"code": code, "url": request.build_absolute_uri(url)}
-        for code, _name, url in _translated_paths(request.path, get_language())
+        for code, _name, url in _translated_paths(request, get_language())
         if languages is None or code in languages
     ]
     if not versions:
