@@ -7,7 +7,7 @@ from django.db.models import FloatField, QuerySet
 from django.db.models.functions import Cast
 from django.utils.translation import ngettext
 
-from cities.models import City, city_addresses, country_addresses
+from cities.models import city_addresses, country_addresses
 from core.languages import in_active_language, localized
 
 from .models import Membership, Role
@@ -32,36 +32,31 @@ def map_points(memberships):
 
 
 def partner_cities(networks=None, *, cities=None):
-    """The cities with coordinates that are partners of `networks` (a queryset, or a list
-    of primary keys: a page's own networks; of any network when None), as rows of values:
-    each city's `slug`, `country__code`, names (`name_lv`, …, `country__name_lv`, …),
+    """The cities with coordinates that are partners of `networks` (a list of primary keys:
+    a page's own networks; a queryset; of any network when None), as rows of values: each
+    city's `slug`, `country__code`, names (`name_lv`, …, `country__name_lv`, …),
     coordinates (`lat`, `lng`) and how many of the networks it takes part in (`networks`)
     and leads (`leads`); most networks first. `cities` (primary keys) narrows them to those.
 
-    Two queries, each read by index whatever the size of the tables: the networks' (or the
-    cities') memberships, then their cities by key. As one query joining the two,
-    PostgreSQL reads every city."""
+    One query (`_cities_of`), given lists of keys."""
     memberships = Membership.objects.order_by()
     if isinstance(networks, QuerySet):
-        memberships = memberships.filter(network__in=networks.values("pk"))
-    elif networks is not None:
+        networks = list(networks.values_list("pk", flat=True))
+    if networks is not None:
         memberships = memberships.filter(network__in=networks)
     if cities is not None:
         memberships = memberships.filter(city__in=cities)
-    rows = memberships.values_list("network_id", "city_id", "role")
-    return _map_rows(*_cities_of(rows))
+    return _map_rows(*_cities_of(memberships))
 
 
 def listed_partners(networks):
-    """The partners of the networks a list page shows, in the two queries of
+    """The partners of the networks a list page shows, in the one query of
     `partner_cities`: each network is given `leads`, its lead partners' cities (name in the
     active language, page, country), and the rows of `partner_cities` are returned."""
-    rows = (
-        Membership.objects.filter(network__in=[network.pk for network in networks])
-        .order_by("order", "pk")
-        .values_list("network_id", "city_id", "role")
-    )
-    rows, counts, found = _cities_of(rows)
+    memberships = Membership.objects.filter(
+        network__in=[network.pk for network in networks]
+    ).order_by("order", "pk")
+    rows, counts, found = _cities_of(memberships)
     address = city_addresses()
     name, country = in_active_language("name"), in_active_language("country__name")
     leads = {}
@@ -82,24 +77,35 @@ def listed_partners(networks):
 
 def _cities_of(memberships):
     """The membership rows (network, city, role), the count of networks and of lead roles
-    per city (a city is a partner of a network once), and the cities by key."""
-    rows = list(memberships)
-    counts = {}
-    for _network, city, role in rows:
-        count = counts.setdefault(city, {"networks": 0, "leads": 0})
+    per city (a city is a partner of a network once), and the cities by key (`pk`, `slug`,
+    `country__code`, the names, `lat`, `lng`).
+
+    One query joining each membership's city and country. Filtered by lists of keys, it is
+    read by index whatever the size of the tables; filtered by a subquery, PostgreSQL read
+    every membership (hence `partner_cities` turns a queryset into keys first)."""
+    names = localized("name", "country__name")
+    columns = ("slug", "country__code", *names)
+    rows, counts, found = [], {}, {}
+    for network, city, role, lat, lng, *values in memberships.values_list(
+        "network_id",
+        "city_id",
+        "role",
+        Cast("city__latitude", FloatField()),
+        Cast("city__longitude", FloatField()),
+        *(f"city__{column}" for column in columns),
+    ):
+        rows.append((network, city, role))
+        count = counts.get(city)
+        if count is None:
+            count = counts[city] = {"networks": 0, "leads": 0}
+            found[city] = {
+                "pk": city,
+                **dict(zip(columns, values, strict=True)),
+                "lat": lat,
+                "lng": lng,
+            }
         count["networks"] += 1
         count["leads"] += role == Role.LEAD_PARTNER
-    found = {}
-    if counts:
-        found = City.objects.filter(pk__in=list(counts)).raw_values(
-            "pk",
-            "slug",
-            "country__code",
-            *localized("name", "country__name"),
-            lat=Cast("latitude", FloatField()),
-            lng=Cast("longitude", FloatField()),
-        )
-        found = {city["pk"]: city for city in found}
     return rows, counts, found
 
 
