@@ -32,12 +32,9 @@ def site_card():
     )
 
 
-def city_card(city):
-    """A city's card: the city on the map, its country and how many networks it is in.
-    Reads the city's memberships as the page prefetched them."""
-    memberships = list(city.memberships.all())
-    networks = len({membership.network_id for membership in memberships})
-    leads = any(membership.role == "lead_partner" for membership in memberships)
+def city_card(city, networks, leads):
+    """A city's card: the city on the map (marked as a lead partner when `leads`), its
+    country and how many networks it is in (`networks`)."""
     return Card(
         kind="city",
         key=f"{city.country.code.lower()}-{city.slug}",

@@ -37,12 +37,6 @@ def _country_code(value):
     return value.upper()
 
 
-def _memberships_by_start():
-    return Membership.objects.select_related(
-        "network__programme", "network__network_type"
-    ).order_by("network__planned_start", "network__slug")
-
-
 class CityDetailView(BreadcrumbsMixin, DetailView):
     """A city with its networks, the good practices it owns and its news."""
 
@@ -53,7 +47,6 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
         code, slug = _country_code(self.kwargs["country"]), self.kwargs["slug"]
         return get_object_or_404(
             City.objects.select_related("country").prefetch_related(
-                Prefetch("memberships", queryset=_memberships_by_start()),
                 # The practices this city owns, with the networks transferring them.
                 Prefetch(
                     "good_practices",
@@ -76,12 +69,17 @@ class CityDetailView(BreadcrumbsMixin, DetailView):
         partners do together, so it is news of each of them), the events held in the city
         and its news."""
         city = self.object
-        networks = sorted({membership.network_id for membership in city.memberships.all()})
+        with_partnerships([city])
+        networks = sorted({partnership["network_id"] for partnership in city.partnerships})
         return {
             **super().get_context_data(**kwargs),
             **share_context(
                 self.request,
-                city_card(city),
+                city_card(
+                    city,
+                    len(networks),
+                    any(partnership["is_lead"] for partnership in city.partnerships),
+                ),
                 lambda _image, absolute: city_data(city, absolute),
             ),
             "articles": city.articles.published().in_language(get_language())[:RELATED_NEWS],
@@ -148,32 +146,41 @@ def leads_by_programme(country):
 
 def with_partnerships(cities):
     """The cities, each given `url` (its page) and `partnerships`: its networks in the order
-    they started, as rows of values (the network's name, page, programme and years, the
-    city's role, whether it was a newcomer). One query for the whole page of cities."""
+    they started, as rows of values (the network's key, name, page, type and programme, its
+    years, the city's organisation in it and role, whether it was a newcomer). One query for
+    the whole page of cities."""
     rows = (
         Membership.objects.filter(city__in=[city.pk for city in cities])
         .with_network_dates()
         .order_by("network__planned_start", "network__slug")
         .values(
             "city_id",
+            "network_id",
+            "organisation",
             "role",
             "is_newcomer",
             "network__slug",
             "network__programme__name",
             "network_start",
             "network_end",
-            *localized("network__name"),
+            *localized("network__name", "network__network_type__name"),
         )
     )
-    network_address, network_name = Network.addresses(), in_active_language("network__name")
+    network_address = Network.addresses()
+    network_name = in_active_language("network__name")
+    network_type = in_active_language("network__network_type__name")
     found = {}
     for row in rows:
         found.setdefault(row["city_id"], []).append(
             {
+                "network_id": row["network_id"],
                 "network": network_name(row),
                 "network_url": network_address(row["network__slug"]),
+                "network_type": network_type(row),
                 "programme": row["network__programme__name"],
+                "organisation": row["organisation"],
                 "role": Role(row["role"]).label,
+                "is_lead": row["role"] == Role.LEAD_PARTNER,
                 "is_newcomer": row["is_newcomer"],
                 "start": row["network_start"],
                 "end": row["network_end"],
