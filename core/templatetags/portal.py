@@ -39,16 +39,19 @@ def alternate_languages(context):
 def _alternates(request):
     current = get_language()
     query = request.META.get("QUERY_STRING", "")
-    return [
-        {
-            "code": code,
-            "name_local": name_local,
-            "url": f"{url}?{query}" if query else url,
-            "absolute_url": request.build_absolute_uri(f"{url}?{query}" if query else url),
-            "is_current": code == current,
-        }
-        for code, name_local, url in _translated_paths(request, current)
-    ]
+    alternates = []
+    for code, name_local, path in _translated_paths(request, current):
+        url = f"{path}?{query}" if query else path
+        alternates.append(
+            {
+                "code": code,
+                "name_local": name_local,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+            }
+        )
+    return alternates
 
 
 def _translated_paths(request, current):
